@@ -18,9 +18,8 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from types import MappingProxyType
 from typing import Literal
 
 #: Where an article's publication date came from, in order of trust.
@@ -35,7 +34,6 @@ EventStatus = Literal["occurred", "planned", "ongoing"]
 GRANULARITIES: tuple[str, ...] = ("day", "week", "month", "quarter", "year", "decade", "century")
 PUBLISHED_SOURCES: tuple[str, ...] = ("metadata", "argument", "dateline", "inferred", "none")
 
-_EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +52,7 @@ class Article:
     published_source: str = "none"
     url: str | None = None
     source: str | None = None
-    metadata: Mapping[str, str] = field(default=_EMPTY)
+    metadata: Mapping[str, str] = field(default_factory=dict)
     #: Non-fatal notes from ingestion (encoding fallback, inferred date, ...).
     warnings: tuple[str, ...] = ()
 
@@ -198,3 +196,28 @@ class Event:
     @property
     def article_ids(self) -> tuple[str, ...]:
         return tuple(sorted({m.article_id for m in self.mentions}))
+
+
+def to_dict(record: object) -> dict[str, object]:
+    """A record as a JSON-ready dict: dates as ISO strings, tuples as lists.
+
+    >>> from datetime import date
+    >>> to_dict(Role("president", "FRA", date(2017, 5, 14)))["start"]
+    '2017-05-14'
+    """
+    out: dict[str, object] = {}
+    for f in fields(record):  # type: ignore[arg-type]
+        out[f.name] = _jsonable(getattr(record, f.name))
+    return out
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if hasattr(value, "__dataclass_fields__"):
+        return to_dict(value)
+    return value
