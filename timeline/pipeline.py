@@ -10,11 +10,11 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from timeline.models import Actor, Article, Event, IngestError, Mention
 
@@ -100,14 +100,105 @@ def _as_date(value: date | str | None) -> date | None:
     return date.fromisoformat(str(value))
 
 
+class StrictModeError(RuntimeError):
+    """Raised by :func:`build` with ``strict=True`` at the first bad input."""
+
+
 def build(
     inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     published: date | str | None = None,
     actors: str | os.PathLike[str] | None = None,
-    **options: Any,
+    *,
+    jobs: int | None = 1,
+    max_bytes: int = 50_000_000,
+    strict: bool = False,
+    cache: str | os.PathLike[str] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: bool | None = False,
+    on_error: Callable[[IngestError], None] | None = None,
 ) -> Timeline:
-    """Build a timeline from articles.  (Filled in by the pipeline integration.)"""
-    raise NotImplementedError
+    """Build a timeline from articles.
+
+    Parameters
+    ----------
+    inputs : path or iterable of paths
+        Files, folders (read recursively) or ``"-"`` for standard input.
+    published : date or str, optional
+        Publication date for articles whose metadata gives none.
+    actors : path, optional
+        Actor data file (YAML or CSV) extending or overriding the bundled data.
+    jobs : int, optional
+        Worker processes for extraction; ``None`` means all cores.
+    max_bytes : int
+        Input files larger than this are refused with a clear error.
+    strict : bool
+        Stop at the first bad input (:class:`StrictModeError`).
+    cache : path, optional
+        Folder for per-article extraction results, keyed by content and settings.
+    engine : {"local", "dask"}
+        Where the per-article extraction runs.
+    progress : bool or None
+        Progress bar on stderr; ``None`` shows it only when stderr is a terminal.
+    on_error : callable, optional
+        Called with each :class:`~timeline.models.IngestError` as it happens.
+
+    Returns
+    -------
+    Timeline
+
+    Examples
+    --------
+    >>> import timeline
+    >>> tl = timeline.build("data", published="2025-02-18")
+    >>> bool(len(tl.events))
+    True
+    """
+    from timeline import actors as actors_mod
+    from timeline import ingest, merge
+
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    registry = actors_mod.ActorRegistry.load(actors)
+    articles: list[Article] = []
+    errors: list[IngestError] = []
+
+    def good_articles() -> Iterator[Article]:
+        for item in ingest.read_inputs(inputs, _as_date(published), max_bytes=max_bytes):
+            if isinstance(item, IngestError):
+                errors.append(item)
+                if on_error is not None:
+                    on_error(item)
+                if strict:
+                    raise StrictModeError(str(item))
+                continue
+            articles.append(item)
+            yield item
+
+    from timeline import runner
+
+    results = runner.run(
+        good_articles(), actors, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler,
+        progress=progress,
+    )
+    mentions: list[Mention] = []
+    learned: dict[str, Actor] = {}
+    for result in results:
+        mentions.extend(result.mentions)
+        learned.update(result.actors)
+    events = merge.merge(mentions)
+    actor_records = {}
+    for aid in sorted({a for e in events for a in e.actors}):
+        actor = learned.get(aid) or registry.actor(aid)
+        if actor is not None:
+            actor_records[aid] = actor
+    return Timeline(
+        records=_sorted_events(events),
+        article_records=articles,
+        errors=errors,
+        actor_records=actor_records,
+        mention_records=mentions,
+    )
 
 
 def _sorted_events(events: Sequence[Event]) -> list[Event]:
