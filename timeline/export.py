@@ -1,0 +1,431 @@
+"""File exports: CSV tables, JSON, GraphML, GEXF and TimelineJS3 JSON.
+
+Guarantees:
+
+- **Spreadsheet-safe CSV.**  A text cell beginning with ``=``, ``+``, ``-``,
+  ``@``, a tab or a carriage return would be run as a formula by Excel,
+  LibreOffice or Google Sheets; it is written with a leading ``'``
+  (OWASP "CSV injection").  Numeric and date columns are never touched, so a
+  negative number stays a number.  ``raw=True`` turns this off.  Quoting is
+  minimal (``csv.QUOTE_MINIMAL``), lines end with ``\\n``, encoding is UTF-8.
+- **Whole, atomic outputs.**  Everything is rendered in memory first, then
+  written to temporary files in the output folder, and only when all of them
+  are written are they moved into place with :func:`os.replace`; a failure
+  leaves the previous outputs as they were.  ``.timeline-manifest.json``
+  lists the files of the run; files listed by the previous run's manifest
+  that this run does not write are removed, so a folder never mixes runs.
+  File names are fixed: no article id or title ever becomes part of a path.
+- **Deterministic.**  The same records in any order give byte-identical
+  files: rows, nodes, edges and mentions are sorted, no file holds a
+  timestamp (the GEXF ``lastmodifieddate`` is dropped), floats have a fixed
+  format.
+
+Examples
+--------
+>>> import tempfile
+>>> from timeline.pipeline import Timeline
+>>> paths = write_all(Timeline(records=[]), tempfile.mkdtemp())
+>>> sorted(p.name for p in paths)[:3]
+['actors.csv', 'actors.gexf', 'actors.graphml']
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import pandas as pd
+
+from timeline import graph as graph_mod
+from timeline import table
+from timeline.models import Actor, Event, to_dict
+
+if TYPE_CHECKING:
+    from timeline.pipeline import Timeline
+
+MANIFEST = ".timeline-manifest.json"
+#: Characters that make a spreadsheet cell a formula (OWASP CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FLOAT_FORMAT = "%.10g"
+#: TimelineJS3: how many evidence sentences to show per event.
+TIMELINEJS_MAX_QUOTES = 5
+
+
+# -- CSV ------------------------------------------------------------------------
+def neutralise(value: object) -> object:
+    """Prefix ``'`` to a string a spreadsheet would run as a formula.
+
+    Examples
+    --------
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("Macron"), neutralise(-3)
+    ('\\'=HYPERLINK("http://x")', 'Macron', -3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_text(df: pd.DataFrame, raw: bool = False) -> str:
+    """The CSV text of a table: ISO dates, neutralised text cells unless ``raw``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> csv_text(pd.DataFrame({"title": ["=1+1"], "delta": [-2]}))
+    "title,delta\\n'=1+1,-2\\n"
+    """
+    out = {}
+    for col in df.columns:
+        s = df[col]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            s = pd.Series([_iso(v) for v in s], index=df.index, dtype=object)
+        elif isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s) \
+                or pd.api.types.is_object_dtype(s):
+            values = [None if _missing(v) else v for v in s.astype(object)]
+            if not raw:
+                values = [neutralise(v) for v in values]
+            s = pd.Series(values, index=df.index, dtype=object)
+        out[col] = s
+    frame = pd.DataFrame(out, columns=list(df.columns), index=df.index)
+    return frame.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL,
+                        float_format=FLOAT_FORMAT, na_rep="")
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike[str], raw: bool = False) -> Path:
+    """Write one table as spreadsheet-safe CSV, atomically.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A table from :mod:`timeline.table` (or any frame).
+    path : path
+        Destination file.
+    raw : bool
+        Write cells exactly as they are (no formula neutralisation).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd
+    >>> p = write_csv(pd.DataFrame({"a": ["x, y"]}), pathlib.Path(tempfile.mkdtemp()) / "t.csv")
+    >>> p.read_text()
+    'a\\n"x, y"\\n'
+    """
+    path = Path(path)
+    _write_atomic(path.parent, {path.name: csv_text(df, raw).encode("utf-8")})
+    return path
+
+
+# -- JSON -----------------------------------------------------------------------
+def events_json(events: list[Event], actors: Mapping[str, Actor]) -> list[dict[str, Any]]:
+    """The events as JSON-ready dicts: the events-table fields, lists as lists,
+    ISO dates, ``actor_ids`` and the mentions nested (sorted).
+
+    Examples
+    --------
+    >>> events_json([], {})
+    []
+    """
+    out = []
+    for ev in table.sort_events(events):
+        rec = {k: _jsonable(v) for k, v in table.event_record(ev, actors).items()}
+        rec["actor_ids"] = list(ev.actors)
+        rec["mentions"] = [to_dict(m) for m in table.sort_mentions(ev.mentions)]
+        out.append(rec)
+    return out
+
+
+def timelinejs(events: list[Event], actors: Mapping[str, Actor],
+               title: str = "Timeline") -> dict[str, Any]:
+    """The events in the TimelineJS3 JSON format.
+
+    Dates carry the precision of the event: month and day are omitted for a
+    month, quarter (month only), year, decade or century.  Undated events are
+    left out (TimelineJS needs a year).  Approximate dates get a
+    ``display_date`` beginning with "c.".
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from timeline.models import Event
+    >>> ev = Event("e1", date(2022, 1, 1), date(2022, 12, 31), "year", "approximate",
+    ...            "occurred", "ASSAULT", "Full-scale invasion of Ukraine")
+    >>> timelinejs([ev], {})["events"][0]["start_date"]
+    {'year': '2022'}
+    """
+    items = []
+    n_articles = len({a for ev in events for a in ev.article_ids})
+    for ev in table.sort_events(events):
+        start, end = table.event_span(ev)
+        if start is None or end is None:
+            continue
+        gran = ev.granularity or "day"
+        item: dict[str, Any] = {"start_date": _tjs_date(start, gran)}
+        end_date = _tjs_date(end, gran)
+        if end_date != item["start_date"]:
+            item["end_date"] = end_date
+        item["text"] = {"headline": html.escape(ev.title), "text": _tjs_text(ev, actors)}
+        item["group"] = ev.event_type
+        item["unique_id"] = ev.event_id
+        if ev.certainty != "exact":
+            item["display_date"] = "c. " + _display(start, end, gran)
+        items.append(item)
+    return {
+        "title": {"text": {"headline": html.escape(title),
+                           "text": f"{len(items)} dated events from {n_articles} articles"}},
+        "events": items,
+    }
+
+
+# -- graphs ---------------------------------------------------------------------
+def graphml_bytes(G: nx.Graph) -> bytes:
+    """The graph as GraphML (attributes must be str/int/float/bool, never None).
+
+    Examples
+    --------
+    >>> graphml_bytes(nx.Graph()).startswith(b"<?xml")
+    True
+    """
+    buf = io.BytesIO()
+    nx.write_graphml(_plain(G), buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def gexf_bytes(G: nx.Graph) -> bytes:
+    """The graph as dynamic GEXF: every node and edge has the time ``spells``
+    of its events (ISO dates), so Gephi's timeline plays the network over time.
+
+    Nodes and edges with no dated event have no spell (always shown).
+
+    Examples
+    --------
+    >>> b"lastmodifieddate" in gexf_bytes(nx.Graph())
+    False
+    """
+    H = nx.Graph()
+    H.graph["mode"] = "dynamic"
+    for n, data in G.nodes(data=True):
+        attrs = {k: v for k, v in data.items() if v is not None}
+        attrs["label"] = str(data.get("name", n))
+        sp = graph_mod.spells(data)
+        if sp:
+            attrs["spells"] = sp
+        H.add_node(n, **attrs)
+    for u, v, data in G.edges(data=True):
+        attrs = {k: v for k, v in data.items() if v is not None}
+        sp = graph_mod.spells(data)
+        if sp:
+            attrs["spells"] = sp
+        H.add_edge(u, v, **attrs)
+    buf = io.BytesIO()
+    nx.write_gexf(H, buf, encoding="utf-8")
+    # networkx stamps today's date; drop it so identical input gives identical bytes
+    return re.sub(rb'\s+lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
+
+
+# -- everything -------------------------------------------------------------------
+OUTPUTS = ("events.csv", "mentions.csv", "actors.csv", "articles.csv", "events.json",
+           "timeline.json", "actors.graphml", "actors.gexf")
+
+
+def render_all(tl: Timeline, *, raw_csv: bool = False,
+               outputs: Iterable[str] | None = None) -> dict[str, bytes]:
+    """Every output file's bytes, by file name (nothing is written).
+
+    Examples
+    --------
+    >>> from timeline.pipeline import Timeline
+    >>> sorted(render_all(Timeline(records=[])))[0]
+    'actors.csv'
+    """
+    events, actors = list(tl.records), tl.actor_records
+    renderers: dict[str, Callable[[], bytes]] = {
+        "events.csv": lambda: csv_text(tl.events, raw_csv).encode("utf-8"),
+        "mentions.csv": lambda: csv_text(tl.mentions, raw_csv).encode("utf-8"),
+        "actors.csv": lambda: csv_text(tl.actors, raw_csv).encode("utf-8"),
+        "articles.csv": lambda: csv_text(tl.articles, raw_csv).encode("utf-8"),
+        "events.json": lambda: _json_bytes(events_json(events, actors)),
+        "timeline.json": lambda: _json_bytes(timelinejs(events, actors)),
+        "actors.graphml": lambda: graphml_bytes(tl.graph),
+        "actors.gexf": lambda: gexf_bytes(tl.graph),
+    }
+    wanted = set(OUTPUTS if outputs is None else outputs)
+    unknown = wanted - set(OUTPUTS)
+    if unknown:
+        raise ValueError(f"unknown output(s) {', '.join(sorted(unknown))}; "
+                         f"expected some of {', '.join(OUTPUTS)}")
+    return {name: renderers[name]() for name in OUTPUTS if name in wanted}
+
+
+def write_all(tl: Timeline, out_dir: str | os.PathLike[str], *, raw_csv: bool = False,
+              outputs: Iterable[str] | None = None,
+              extra: Mapping[str, bytes] | None = None) -> list[Path]:
+    """Write every export of a timeline into ``out_dir``, atomically as a whole.
+
+    Writes ``events.csv``, ``mentions.csv``, ``actors.csv``, ``articles.csv``,
+    ``events.json``, ``timeline.json`` (TimelineJS3), ``actors.graphml``,
+    ``actors.gexf`` and the manifest ``.timeline-manifest.json``.
+
+    Parameters
+    ----------
+    tl : Timeline
+        The built timeline.
+    out_dir : path
+        Output folder, created if missing.
+    raw_csv : bool
+        Do not neutralise spreadsheet formulas in CSV cells.
+    outputs : iterable of str, optional
+        Only these names of :data:`OUTPUTS` (default: all).
+    extra : mapping, optional
+        More files of the run, ``name -> bytes`` (e.g. ``timeline.html``), written
+        atomically with the others and listed in the manifest.  Names must be
+        plain file names.
+
+    Returns
+    -------
+    list of Path
+        The files written (without the manifest): :data:`OUTPUTS` order, then
+        ``extra`` sorted by name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from timeline.pipeline import Timeline
+    >>> len(write_all(Timeline(records=[]), tempfile.mkdtemp()))
+    8
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"output path is not a folder: {out}")
+    files = render_all(tl, raw_csv=raw_csv, outputs=outputs)
+    for name in sorted(extra or {}):
+        if name in files or name == MANIFEST:
+            raise ValueError(f"extra output {name!r} clashes with a built-in output")
+        files[name] = bytes(extra[name])  # type: ignore[index]
+    names = list(files)
+    out.mkdir(parents=True, exist_ok=True)
+    previous = _read_manifest(out)
+    files[MANIFEST] = _json_bytes({"files": sorted(names)})
+    _write_atomic(out, files)
+    # after the new set is in place: drop what only the previous run wrote
+    for name in sorted(previous - set(files)):
+        (out / name).unlink(missing_ok=True)
+    return [out / name for name in names]
+
+
+# -- helpers --------------------------------------------------------------------
+def _write_atomic(out: Path, files: Mapping[str, bytes]) -> None:
+    """Write all ``files`` to temporaries in ``out``, then move them into place."""
+    out.mkdir(parents=True, exist_ok=True)
+    temps: dict[str, str] = {}
+    try:
+        for name, data in files.items():
+            if Path(name).name != name or name in ("", ".", ".."):
+                raise ValueError(f"refusing to write outside {out}: {name!r}")
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+            temps[name] = tmp
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for name, tmp in temps.items():
+            os.replace(tmp, out / name)
+    finally:
+        for tmp in temps.values():
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def _read_manifest(out: Path) -> set[str]:
+    """File names listed by a previous run (plain names inside ``out`` only)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        names = data.get("files", []) if isinstance(data, dict) else []
+    except (OSError, ValueError):
+        return set()
+    return {n for n in names if isinstance(n, str) and n and Path(n).name == n
+            and n not in (".", "..", MANIFEST)}
+
+
+def _json_bytes(obj: object) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
+
+
+def _iso(value: object) -> str | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date().isoformat()
+
+
+def _plain(G: nx.Graph) -> nx.Graph:
+    """A copy without ``None`` attributes (GraphML cannot hold them)."""
+    H = G.__class__()
+    H.graph.update({k: v for k, v in G.graph.items() if v is not None})
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **{k: v for k, v in d.items() if v is not None})
+    for u, v, d in G.edges(data=True):
+        H.add_edge(u, v, **{k: x for k, x in d.items() if x is not None})
+    return H
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _tjs_date(d: date, granularity: str) -> dict[str, str]:
+    if granularity in ("day", "week"):
+        return {"year": str(d.year), "month": str(d.month), "day": str(d.day)}
+    if granularity in ("month", "quarter"):
+        return {"year": str(d.year), "month": str(d.month)}
+    return {"year": str(d.year)}
+
+
+def _display(start: date, end: date, granularity: str) -> str:
+    def one(d: date) -> str:
+        if granularity in ("day", "week"):
+            return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+        if granularity in ("month", "quarter"):
+            return f"{_MONTHS[d.month - 1]} {d.year}"
+        if granularity == "decade":
+            return f"{d.year // 10 * 10}s"
+        if granularity == "century":
+            return f"{d.year // 100 * 100}s"
+        return str(d.year)
+
+    a, b = one(start), one(end)
+    return a if a == b else f"{a} – {b}"
+
+
+def _tjs_text(ev: Event, actors: Mapping[str, Actor]) -> str:
+    parts = []
+    names = table.actor_names(ev.actors, actors)
+    if names:
+        parts.append(f"<p><b>Actors:</b> {html.escape(', '.join(names))}</p>")
+    mentions = table.sort_mentions(ev.mentions)
+    for m in mentions[:TIMELINEJS_MAX_QUOTES]:
+        parts.append(f"<blockquote>{html.escape(m.sentence)}</blockquote>"
+                     f"<p><i>{html.escape(m.article_id)}</i></p>")
+    if len(mentions) > TIMELINEJS_MAX_QUOTES:
+        parts.append(f"<p>and {len(mentions) - TIMELINEJS_MAX_QUOTES} more reports</p>")
+    return "".join(parts)
