@@ -1,0 +1,1375 @@
+"""Temporal tagging: find time expressions in English news text and normalise them.
+
+One compiled grammar (built once at import from ``timeline/data/temporal.yaml``)
+finds candidates in a single left-to-right scan; each grammar rule has a
+handler that owns the calendar logic (ISO weeks, tense-driven resolution of
+weekdays and year-less dates, quarters, seasons, decades).  ``dateparser`` is
+used only to normalise isolated numeric dates such as ``2/17/2025``.
+
+Values follow TimeML/TIMEX3 conventions; intervals are inclusive.
+
+Examples
+--------
+>>> from datetime import date
+>>> [(t.text, t.value) for t in tag("Macron met Starmer on Monday.", date(2025, 2, 18))]
+[('Monday', '2025-02-17')]
+>>> [(t.text, t.value, t.certainty) for t in tag("It began about three years ago.", None)]
+[('about three years ago', 'XXXX', 'unresolved')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from timeline.models import TimeExpression
+
+__all__ = ["tag", "explicit_dates"]
+
+# ---------------------------------------------------------------------------
+# Knowledge
+# ---------------------------------------------------------------------------
+
+_DATA: dict[str, Any] = yaml.safe_load(
+    resources.files("timeline").joinpath("data/temporal.yaml").read_text(encoding="utf-8"))
+
+MONTHS: dict[str, int] = _DATA["months"]
+AMBIG_MONTHS = frozenset(_DATA["ambiguous_months"])
+WEEKDAYS: dict[str, int] = _DATA["weekdays"]
+AMBIG_WEEKDAYS = frozenset(_DATA["ambiguous_weekdays"])
+SEASONS: dict[str, list] = _DATA["seasons"]
+DAY_PARTS: dict[str, str] = _DATA["day_parts"]
+NUMBERS: dict[str, float] = _DATA["number_words"]
+VAGUE = sorted(_DATA["vague_numbers"], key=len, reverse=True)
+ORDINALS: dict[str, int] = _DATA["ordinals"]
+UNITS: dict[str, list] = _DATA["units"]
+UNIT_PLURALS: dict[str, str] = _DATA["unit_plurals"]
+APPROX: dict[str, str] = _DATA["approx_mods"]
+PERIOD_MODS: dict[str, str] = _DATA["period_mods"]
+REFS: dict[str, str] = _DATA["refs"]
+REF_BLOCKERS: dict[str, list] = _DATA["ref_blockers"]
+SETS: dict[str, str] = _DATA["sets"]
+HOLIDAYS: dict[str, list] = _DATA["holidays"]
+FUTURE_CUES = frozenset(_DATA["future_cues"])
+PAST_CUES = frozenset(_DATA["past_cues"])
+NOT_PAST_ED = frozenset(_DATA["not_past_ed"])
+COUNT_NOUNS = frozenset(_DATA["count_nouns_after_year"])
+BOILERPLATE = tuple(_DATA["boilerplate_lines"])
+
+
+def _alt(words, suffix: str = "") -> str:
+    """Regex alternation of ``words`` (longest first so that prefixes lose)."""
+    ws = sorted({w for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws) + ")" + suffix
+
+
+# ---------------------------------------------------------------------------
+# Grammar
+# ---------------------------------------------------------------------------
+
+_MON = _alt(MONTHS) + r"\b\.?"
+_WD_FULL = _alt([w for w in WEEKDAYS if len(w) > 4 or w in ("tues", "thurs")]) + r"\b"
+_WD_ANY = _alt(WEEKDAYS) + r"\b\.?"
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)\b"
+_ORD_W = _alt(ORDINALS)
+_TENS = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_NUMW = (rf"(?:{_TENS}(?:[\s-]+{_ONES})?|"
+         r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+         r"fifteen|sixteen|seventeen|eighteen|nineteen|hundred|a\s+dozen|dozen|a|an|half\s+an?|"
+         r"a\s+half|a\s+couple\s+of|couple\s+of)\b|\d+(?:\.\d+)?(?:\s+1/2)?)")
+_VAGUE = _alt(VAGUE) + r"\b"
+_QTY = rf"(?:{_NUMW}|{_VAGUE})"
+_UNIT_S = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))\b"
+_APPROX = _alt(APPROX) + r"\s+"
+_PMOD = r"(?:early|earlier|late|later|mid|middle\s+of|the\s+(?:beginning|start|end|middle|close|first\s+half|second\s+half)\s+of)"
+_RNG = r"\s*(?:-|–|—|to|and|through|until|till)\s*"
+_REL = r"(?:last|this|next|past|previous|coming|current|following|same|this\s+past|the\s+past|the\s+previous|the\s+coming|the\s+next|the\s+following|the\s+last|the\s+same)"
+_PERIOD = r"(?:week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter)\b"
+_TOD = (r"(?:(?:at\s+)?(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)"
+        r"|(?:at\s+)?(?:[01]?\d|2[0-3]):[0-5]\d\b|noon\b|midnight\b|midday\b)")
+_DAYWORD = r"(?:today|tonight|yesterday|tomorrow)"
+_PART = r"(?:morning|afternoon|evening|night)"
+
+_RULES: list[tuple[str, str]] = [
+    # numeric ISO and slash dates first: they contain things the others would split
+    ("iso", r"\b(?:1[6-9]|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b(?!-\d)"),
+    ("slash", r"(?<![\d/.])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d\d\b(?![/\d])"),
+    # ranges: one expression with an interval
+    ("range_mdmd", rf"\b(?:(?:from|between)\s+)?{_MON}\s+{_DAY}{_RNG}{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?"),
+    ("range_mdd", rf"\b(?:(?:from|between)\s+)?{_MON}\s+{_DAY}{_RNG}{_DAY}(?!\s*(?:%|:|\.\d|,\d))(?:,?\s+{_YEAR})?"),
+    ("range_ddm", rf"\b(?:(?:from|between)\s+)?(?:the\s+)?{_DAY}{_RNG}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?"),
+    # a weekday glued to a date: "Monday, Feb. 17, 2025" is ONE span
+    ("wd_date", rf"\b{_WD_ANY},?\s+(?:(?:{_MON}\s+{_DAY}|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON})(?:,?\s+{_YEAR})?)"),
+    ("mdy", rf"\b(?:{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})"),
+    ("md", rf"\b(?:{_MON}\s+{_DAY}(?!\s*(?:%|:|\d|,\d|\.\d))|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}|the\s+{_ORD_W}\s+of\s+{_MON})"),
+    ("half", rf"\b(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year)?"),
+    ("quarter", rf"\b(?:(?:this|last|next)\s+year['’]s\s+|{_YEAR}\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?"
+                rf"(?:first|second|third|fourth|final|1st|2nd|3rd|4th|latest|current|past|previous|prior|"
+                rf"year-ago|year-earlier|most\s+recent|recent|last|next|coming|same)(?:[\s-]+(?:fiscal|calendar))?"
+                rf"[\s-]+(?:period|quarter)\b(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year))?"),
+    ("quarter", rf"\b(?:Q[1-4](?:\s+{_YEAR}|['’]\d\d)?|{_YEAR}\s+Q[1-4]|(?:[1-4]Q|Q[1-4])\s*{_YEAR})\b"),
+    ("the_quarter", r"\bthe\s+quarter\b"),
+    ("decade", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]+)?(?:(?:1[6-9]|20)\d0['’]?s|['’]\d0s|(?:nineteen[\s-])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
+    ("century", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]+)?(?:{_ORD_W}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century\b"),
+    ("rel_century", r"\b(?:this|last|next|the\s+past|the\s+last|the\s+next)\s+century\b"),
+    ("my", rf"\b(?:{_PMOD}[\s-]*)?{_MON},?\s+(?:of\s+)?{_YEAR}(?!\s*(?:%|\d))"),
+    ("season_year", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]*)?(?:spring|summer|fall|autumn|winter)(?:\s+of)?\s+{_YEAR}"),
+    ("ago", rf"\b(?:{_APPROX})?(?:the\s+)?{_QTY}[\s-]+(?:(?:and\s+a\s+half|more)\s+)?{_UNIT_S}\s+(?:ago|earlier|later|before\s+now|from\s+now|hence)\b"),
+    ("ago", r"\b(?:the\s+)?(?:a\s+)?(?:year|month|week|day|quarter)-(?:ago|earlier)(?:\s+(?:quarter|period|month|week|year|nine\s+months|six\s+months))?\b"),
+    ("ago", r"\b(?:a\s+)?(?:year|month|week|day)\s+(?:ago|earlier)\b"),
+    ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_TOD}(?:,?\s+(?:on\s+)?(?:{_WD_FULL}|{_DAYWORD}))?"),
+    ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_PART}\s+(?:of\s+)?(?:{_WD_FULL}|{_DAYWORD})"),
+    ("wd_set", rf"\b(?:(?:every|each)\s+{_WD_FULL}(?:\s+{_PART})?|{_WD_FULL}s(?:\s+{_PART}s)?|{_WD_FULL}\s+{_PART}s)"),
+    ("weekday", rf"\b(?:(?:last|this|next|past|coming|this\s+past)\s+)?(?:(?:early|late)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
+    ("dayword", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:{_DAYWORD}|(?:last|this|tomorrow|yesterday)\s+{_PART}|overnight)\b(?:['’]s)?(?:\s+{_PART})?"),
+    ("dayword", r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
+    ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUMW}\s+)?{_UNIT_S}|(?:every|each)\s+{_PART}|{_alt(SETS)}\b)"),
+    ("relperiod", rf"\b(?:{_PMOD}[\s-]+)?{_REL}\s+(?:{_PMOD}\s+)?{_PERIOD}|\b(?:{_PMOD}[\s-]+|the\s+)?(?:this|last|next)\s+quarter\b"),
+    ("duration", rf"\b(?:(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|latest|following|initial|remaining|same|entire|full)\s+)?)?(?:{_APPROX})?(?:{_QTY})(?:\s+(?:more|additional|straight|consecutive|full))?"
+                 rf"(?:[\s-]+(?:and\s+a\s+half[\s-]+)?|(?:{_RNG}{_NUMW}[\s-]+)){_UNIT_S}(?:-(?:long|old))?"),
+    ("duration", r"\b(?:recent|coming|the\s+coming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few)\s+(?:days|weeks|months|years|decades)\b"),
+    ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)\b"),
+    ("holiday", rf"\b(?:(?:last|this|next)\s+)?{_alt(HOLIDAYS)}\b"),
+    ("season", rf"\b(?:(?:{_PMOD}[\s-]+)?(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)"),
+    ("month", rf"\b(?:(?:{_PMOD}[\s-]*)|(?:last|this|next|in|since|until|by|during|from|through|of|before|after)\s+)?{_MON}"),
+    ("year", rf"\b(?:(?:fiscal|calendar|the\s+year|{_PMOD})[\s-]+)?{_YEAR}(?:-\d\d\b)?"),
+    ("ref", rf"\b{_alt(REFS)}\b"),
+]
+
+_MASTER = re.compile("|".join(f"(?P<r{i}>{pat})" for i, (_, pat) in enumerate(_RULES)),
+                     re.IGNORECASE)
+_RULE_OF_GROUP = {f"r{i}": name for i, (name, _) in enumerate(_RULES)}
+
+# Helpers compiled once.
+_RX_MON = re.compile(r"\b(" + _alt(MONTHS) + r")\b\.?", re.I)
+_RX_WD = re.compile(r"\b(" + _alt(WEEKDAYS) + r")\b", re.I)
+_RX_DAYNUM = re.compile(r"\b([12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?\b")
+_RX_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_RX_ORD = re.compile(r"\b(" + _alt(ORDINALS) + r")\b", re.I)
+_RX_UNIT = re.compile(r"(" + _UNIT_S + r")", re.I)
+_RX_WORD = re.compile(r"[A-Za-z’']+")
+_RX_NUM = re.compile(r"(\d+(?:\.\d+)?)(\s+1/2)?")
+_RX_PMOD = re.compile(r"^(?:the\s+)?" + _PMOD, re.I)
+_RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
+_RX_TOD = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])?|(noon|midday|midnight)", re.I)
+_SENT_BREAK = re.compile(r"[.!?;:\n“”\"](?=\s)|\n")
+
+# ---------------------------------------------------------------------------
+# Small calendar helpers
+# ---------------------------------------------------------------------------
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _iso_week(d: date) -> tuple[str, date, date]:
+    y, w, _ = d.isocalendar()
+    monday = d - timedelta(days=d.isoweekday() - 1)
+    return f"{y}-W{w:02d}", monday, monday + timedelta(days=6)
+
+
+def _quarter_bounds(y: int, q: int) -> tuple[date, date]:
+    return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+
+
+def _season_bounds(y: int, code: str) -> tuple[date, date]:
+    first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    ey, em = _add_months(y, first, 2)
+    return date(y, first, 1), _month_end(ey, em)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _number(s: str) -> float | None:
+    """Parse a quantity phrase ("three", "twenty four", "5 1/2", "a"); None when vague."""
+    s = s.lower().strip()
+    m = _RX_NUM.match(s)
+    if m:
+        return float(m.group(1)) + (0.5 if m.group(2) else 0.0)
+    if any(s == v or s.endswith(" " + v) or s.startswith(v + " ") and "couple" not in v
+           for v in VAGUE):
+        return None
+    total = 0.0
+    seen = False
+    for w in re.split(r"[\s-]+", s):
+        if w in ("of", "and"):
+            continue
+        if w in NUMBERS:
+            total = total * NUMBERS[w] if w in ("hundred",) and total else total + NUMBERS[w]
+            seen = True
+    if "half" in s and seen and total != 0.5:
+        total = total - 1 + 0.5 if s.startswith("half") else total
+    return total if seen else None
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+# ---------------------------------------------------------------------------
+# Tense around an expression
+# ---------------------------------------------------------------------------
+
+
+def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words before and after an expression, cut at the clause boundary."""
+    lo = max(0, start - 120)
+    before = text[lo:start]
+    m = None
+    for m in _SENT_BREAK.finditer(before):
+        pass
+    if m is not None:
+        before = before[m.end():]
+    after = text[end:end + 80]
+    m = _SENT_BREAK.search(after)
+    if m is not None:
+        after = after[:m.start()]
+    return before, after
+
+
+def _is_past_word(w: str) -> bool:
+    if w in PAST_CUES:
+        return True
+    return len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED
+
+
+def _tense(text: str, start: int, end: int) -> str | None:
+    """'past', 'future' or None from the nearest tense cue in the clause."""
+    before, after = _clause(text, start, end)
+    words = [w.lower() for w in _RX_WORD.findall(before)]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        pair = w if i + 1 >= len(words) else w + " " + words[i + 1]
+        if pair in FUTURE_CUES or (w in FUTURE_CUES and w not in ("by", "from", "before", "until")):
+            return "future"
+        if w in ("by", "until", "before") and i == len(words) - 1:
+            return "future"
+        if _is_past_word(w):
+            return "past"
+        if w in ("is", "are", "am") and i + 1 < len(words) and words[i + 1].endswith("ing"):
+            return "future"  # progressive with a date: "is meeting on Monday"
+    words = [w.lower() for w in _RX_WORD.findall(after)][:8]
+    for i, w in enumerate(words):
+        pair = w if i + 1 >= len(words) else w + " " + words[i + 1]
+        if pair in FUTURE_CUES or w in ("will", "'ll", "shall", "would"):
+            return "future"
+        if _is_past_word(w):
+            return "past"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Result building
+# ---------------------------------------------------------------------------
+
+
+class _Ctx:
+    """Per-call state: text, anchor date and the last quarter seen (for anaphora)."""
+
+    __slots__ = ("text", "pub", "last_quarter")
+
+    def __init__(self, text: str, pub: date | None) -> None:
+        self.text = text
+        self.pub = pub
+        self.last_quarter: tuple[int, int] | None = None
+
+
+def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = None,
+        d1: date | None = None, gran: str | None = None, certainty: str | None = None,
+        reason: str = "", mod: str | None = None) -> TimeExpression:
+    if certainty is None:
+        if type_ in ("DATE", "TIME"):
+            certainty = "exact" if d0 is not None else "unresolved"
+            if d0 is not None and mod in ("APPROX", "START", "END", "MID", "LESS_THAN", "MORE_THAN"):
+                certainty = "approximate"
+        else:
+            certainty = "approximate" if mod == "APPROX" else "exact"
+    return TimeExpression(start=s, end=e, text=ctx.text[s:e], type=type_, value=value,
+                          date_start=d0, date_end=d1, granularity=gran, certainty=certainty,
+                          reason=reason, mod=mod)
+
+
+def _pmod_of(phrase: str) -> str | None:
+    m = _RX_PMOD.match(phrase.strip())
+    if not m:
+        return None
+    key = re.sub(r"\s+", " ", m.group(0).lower()).strip()
+    key = key[4:] if key.startswith("the ") and key not in PERIOD_MODS else key
+    return PERIOD_MODS.get(key, PERIOD_MODS.get("the " + key))
+
+
+def _strip_pmod(phrase: str) -> tuple[str, int]:
+    """Remove a leading early/late/mid phrase; return rest and chars removed."""
+    m = _RX_PMOD.match(phrase)
+    if not m:
+        return phrase, 0
+    rest = phrase[m.end():]
+    k = len(rest) - len(rest.lstrip(" -\t\n"))
+    return rest[k:], m.end() + k
+
+
+def _month_of(s: str) -> tuple[int, str] | None:
+    m = _RX_MON.search(s)
+    if not m:
+        return None
+    return MONTHS[m.group(1).lower()], m.group(1)
+
+
+def _month_ok(word: str, has_anchor: bool, text: str, start: int) -> bool:
+    """Guard the month names that are ordinary words ("may", "march")."""
+    low = word.lower()
+    if low not in AMBIG_MONTHS:
+        return True
+    if not word[0].isupper():
+        return False
+    if word.isupper() and len(word) > 3 and not text[max(0, start - 20):start].isupper():
+        return False
+    return has_anchor
+
+
+def _choose_year(pub: date, tense: str | None, make: Callable[[int], tuple[date, date] | None],
+                 ) -> tuple[int, str] | None:
+    """Pick the year of a year-less date from tense: past -> latest on/before pub."""
+    cands = []
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        b = make(y)
+        if b is not None:
+            cands.append((y, b))
+    if not cands:
+        return None
+    if tense == "past":
+        ok = [c for c in cands if c[1][0] <= pub]
+        if ok:
+            return ok[-1][0], "from-tense-past"
+    elif tense == "future":
+        ok = [c for c in cands if c[1][1] >= pub]
+        if ok:
+            return ok[0][0], "from-tense-future"
+
+    def dist(c):
+        s, e = c[1]
+        if s <= pub <= e:
+            return 0
+        return (s - pub).days if s > pub else (pub - e).days + 0.5
+
+    best = min(cands, key=dist)
+    return best[0], "nearest-to-publication"
+
+
+# ---------------------------------------------------------------------------
+# Rule handlers: each returns a TimeExpression or None (rejected)
+# ---------------------------------------------------------------------------
+
+
+def _h_iso(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    d = _safe_date(int(t[:4]), int(t[5:7]), int(t[8:10]))
+    if d is None:
+        return None
+    return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "exact", "explicit-iso-date")
+
+
+@lru_cache(maxsize=256)
+def _dateparser_parse(t: str) -> date | None:
+    import dateparser  # lazy: its language data costs ~200 ms to load
+
+    r = dateparser.parse(t, languages=["en"], settings={"DATE_ORDER": "MDY",
+                                                         "PREFER_DATES_FROM": "past"})
+    return r.date() if r else None
+
+
+def _h_slash(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    d = _dateparser_parse(t)
+    if d is None:
+        return None
+    return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "exact", "explicit-numeric-date")
+
+
+def _day_of(s: str) -> int | None:
+    m = _RX_DAYNUM.search(s)
+    if m:
+        return int(m.group(1))
+    m = _RX_ORD.search(s)
+    return ORDINALS[m.group(1).lower()] if m else None
+
+
+def _resolve_md(ctx: _Ctx, s: int, e: int, mon: int, days: tuple[int, int],
+                year: int | None, reason: str, mon2: int | None = None) -> TimeExpression | None:
+    m2 = mon2 or mon
+    if year is not None:
+        d0 = _safe_date(year, mon, days[0])
+        y2 = year + 1 if m2 < mon else year
+        d1 = _safe_date(y2, m2, days[1])
+        if d0 is None or d1 is None or d1 < d0:
+            return None
+        val = d0.isoformat() if d0 == d1 else d0.isoformat()
+        return _mk(ctx, s, e, "DATE", val, d0, d1, "day", "exact", "explicit-" + reason)
+    if _safe_date(2024, mon, days[0]) is None or _safe_date(2024, m2, days[1]) is None:
+        return None
+    val = f"XXXX-{mon:02d}-{days[0]:02d}"
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", val, None, None, "day", "unresolved", reason + "-no-anchor")
+
+    def make(y: int):
+        a = _safe_date(y, mon, days[0])
+        b = _safe_date(y + (1 if m2 < mon else 0), m2, days[1])
+        return (a, b) if a and b and a <= b else None
+
+    pick = _choose_year(ctx.pub, _tense(ctx.text, s, e), make)
+    if pick is None:
+        return None
+    y, why = pick
+    d0, d1 = make(y)
+    return _mk(ctx, s, e, "DATE", d0.isoformat(), d0, d1, "day", "exact", f"{reason}-year-{why}")
+
+
+def _h_range(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    mons = [(MONTHS[m.group(1).lower()], m) for m in _RX_MON.finditer(t)]
+    if not mons or not all(_month_ok(m.group(1), True, ctx.text, s + m.start()) for _, m in mons):
+        return None
+    y = _RX_YEAR.search(t)
+    rest = t
+    for _, m in mons:
+        rest = rest.replace(m.group(0), " ", 1)
+    if y:
+        rest = rest[: rest.rfind(y.group(1))]
+    days = [int(x) for x in _RX_DAYNUM.findall(rest)]
+    if len(days) < 2:
+        return None
+    m1 = mons[0][0]
+    m2 = mons[1][0] if len(mons) > 1 else None
+    if m2 is None and days[1] <= days[0]:
+        return None
+    return _resolve_md(ctx, s, e, m1, (days[0], days[1]), int(y.group(1)) if y else None,
+                       "date-range", m2)
+
+
+def _h_md(ctx: _Ctx, s: int, e: int, t: str, rule: str) -> TimeExpression | None:
+    mm = _RX_MON.search(t)
+    if mm is None or not _month_ok(mm.group(1), True, ctx.text, s + mm.start()):
+        return None
+    mon = MONTHS[mm.group(1).lower()]
+    y = _RX_YEAR.search(t[mm.end():]) if rule != "md" else None
+    body = t[: mm.start()] + " " + t[mm.end():]
+    if y:
+        body = body[: body.rfind(y.group(1))]
+    wd = _RX_WD.match(t)
+    if wd:
+        body = body[wd.end():]
+    day = _day_of(body)
+    if day is None:
+        return None
+    # "the 20th of January" includes "the" only when followed by a day
+    if y is None and e < len(ctx.text) and rule == "md" and t[-1].isdigit() and \
+            re.match(r"\s*(?:,\s*)?\d{3,}", ctx.text[e:]):
+        return None
+    reason = "full-date" if wd else "month-day"
+    res = _resolve_md(ctx, s, e, mon, (day, day), int(y.group(1)) if y else None, reason)
+    if res is None:
+        return None
+    if wd and res.date_start is not None and y is None and ctx.pub is not None:
+        # the weekday can settle the year: pick the year in which it matches
+        want = WEEKDAYS[wd.group(1).lower()]
+        if res.date_start.isoweekday() != want:
+            for yy in (ctx.pub.year, ctx.pub.year - 1, ctx.pub.year + 1):
+                d = _safe_date(yy, mon, day)
+                if d and d.isoweekday() == want:
+                    return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "exact",
+                               "weekday-month-day-year-from-weekday")
+    return res
+
+
+def _h_month_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    mm = _RX_MON.search(t)
+    y = _RX_YEAR.search(t)
+    if mm is None or y is None or not _month_ok(mm.group(1), True, ctx.text, s + mm.start()):
+        return None
+    mon, year = MONTHS[mm.group(1).lower()], int(y.group(1))
+    mod = _pmod_of(t)
+    return _mk(ctx, s, e, "DATE", f"{year}-{mon:02d}", date(year, mon, 1), _month_end(year, mon),
+               "month", "approximate" if mod else "exact", "explicit-month-year", mod)
+
+
+_MONTH_CUE = re.compile(r"(?:\b(?:in|since|until|till|by|during|from|through|throughout|of|last|this|"
+                        r"next|early|late|mid|end|beginning|start|before|after|between|and|or|to|"
+                        r"on|for|around|about|as\s+of|each|every)\s*-?\s*$)", re.I)
+
+
+def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    mm = _RX_MON.search(t)
+    if mm is None:
+        return None
+    word = mm.group(1)
+    low = word.lower()
+    if len(low) == 3 and low not in ("may",) and not t.endswith("."):
+        # "Jan", "Mar" alone are abbreviations only with a period
+        if low in AMBIG_MONTHS:
+            return None
+    prefix = t[: mm.start()]
+    cue = bool(prefix.strip()) or bool(_MONTH_CUE.search(ctx.text[max(0, s - 25):s]))
+    if low in AMBIG_MONTHS:
+        if not _month_ok(word, cue, ctx.text, s + mm.start()):
+            return None
+        after = ctx.text[e:e + 12]
+        if re.match(r"\s+(?:to|on|through|past|into|of\s+the|for)\b", after, re.I) and low == "march":
+            return None
+    elif not word[0].isupper() and not cue:
+        return None
+    mon = MONTHS[low]
+    mod = _pmod_of(t)
+    # span starts at the cue words only for last/this/next and early/late/mid
+    p = prefix.strip().lower()
+    rel = None
+    if p.startswith(("last", "this", "next")):
+        rel = p.split()[0]
+    elif prefix and not mod:
+        s = s + mm.start()
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", f"XXXX-{mon:02d}", None, None, "month", "unresolved",
+                   "month-no-anchor", mod)
+    pub = ctx.pub
+    if rel == "this":
+        y, why = pub.year, "this"
+    elif rel == "last":
+        y = pub.year if mon < pub.month else pub.year - 1
+        why = "last"
+    elif rel == "next":
+        y = pub.year if mon > pub.month else pub.year + 1
+        why = "next"
+    else:
+        pick = _choose_year(pub, _tense(ctx.text, s, e),
+                            lambda yy: (date(yy, mon, 1), _month_end(yy, mon)))
+        y, why = pick  # type: ignore[misc]
+    return _mk(ctx, s, e, "DATE", f"{y}-{mon:02d}", date(y, mon, 1), _month_end(y, mon),
+               "month", None, f"month-year-{why}", mod)
+
+
+def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    text = ctx.text
+    y = _RX_YEAR.search(t)
+    if y is None:
+        return None
+    year = int(y.group(1))
+    ys = s + y.start()
+    prev = text[max(0, ys - 1):ys]
+    if prev and (prev in "$€£#/\\.,-+" or prev.isalnum()):
+        return None
+    nxt = text[e:e + 1]
+    if nxt and (nxt.isalnum() or nxt in "%/" or text[e:e + 2] in (",0", ",1", ",2", ",3", ",4", ",5",
+                                                                  ",6", ",7", ",8", ",9", ".0", ".1",
+                                                                  ".2", ".3", ".4", ".5", ".6", ".7",
+                                                                  ".8", ".9", ":0", ":1", ":2", ":3",
+                                                                  ":4", ":5")):
+        return None
+    pw = re.search(r"([A-Za-z.]+)\s*$", text[max(0, ys - 20):ys])
+    prev_word = pw.group(1).lower() if pw else ""
+    if prev_word in ("version", "v.", "no.", "number", "page", "route", "flight", "room", "model",
+                     "windows", "article", "section", "chapter", "paragraph", "item", "code", "tel",
+                     "phone", "ext", "ext.", "pp.", "p.", "vol.", "issue", "resolution", "rule",
+                     "highway", "interstate", "box", "suite", "unit", "nos.", "up", "down",
+                     "about", "some", "nearly", "almost", "over", "than", "approximately"):
+        return None
+    nw = re.match(r"\s+([A-Za-z]+)", text[e:e + 25])
+    next_word = nw.group(1) if nw else ""
+    strong_prev = prev_word in ("in", "since", "by", "until", "till", "of", "from", "during",
+                                "before", "after", "fiscal", "year", "early", "late", "mid",
+                                "around", "circa", "through", "between", "and", "to", "the",
+                                "for", "spring", "summer", "fall", "autumn", "winter", "end",
+                                "than", "year's") or "-" in t[:y.start()]
+    if next_word:
+        nl = next_word.lower()
+        if nl in COUNT_NOUNS or (next_word.islower() and nl.endswith("s") and len(nl) > 3
+                                 and nl not in ("this", "was", "has", "does", "goes", "its", "his",
+                                                "as", "plus", "versus", "whereas", "thus", "less",
+                                                "unless", "across", "always", "perhaps", "besides",
+                                                "towards", "afterwards", "elections", "olympics",
+                                                "games", "budget's", "results", "levels",
+                                                "figures", "earnings", "sales", "highs", "lows")
+                                 and not strong_prev):
+            return None
+    if not strong_prev and not (1900 <= year <= 2099):
+        return None
+    if year < 1600:
+        return None
+    mod = _pmod_of(t)
+    return _mk(ctx, s, e, "DATE", str(year), date(year, 1, 1), date(year, 12, 31), "year",
+               "approximate" if mod else "exact", "explicit-year", mod)
+
+
+def _h_decade(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = t.lower()
+    m = re.search(r"(1[6-9]|20)(\d)0['’]?s", low)
+    if m:
+        cent, dec = int(m.group(1)), int(m.group(2))
+    else:
+        m = re.search(r"['’](\d)0s", low)
+        if m:
+            cent, dec = 19, int(m.group(1))
+        else:
+            names = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+                     "eighties", "nineties"]
+            n = next((i for i, w in enumerate(names) if w in low), None)
+            if n is None:
+                return None
+            cent, dec = 19, n + 2
+            if "nineteen" not in low and not t.lower().startswith("the"):
+                return None  # "in her twenties" is an age, not a decade
+    y0 = cent * 100 + dec * 10
+    mod = _pmod_of(t)
+    return _mk(ctx, s, e, "DATE", f"{cent}{dec}X", date(y0, 1, 1), date(y0 + 9, 12, 31), "decade",
+               "approximate" if mod else "exact", "explicit-decade", mod)
+
+
+def _h_century(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = t.lower()
+    m = re.search(r"(\d{1,2})(?:st|nd|rd|th)", low)
+    n = int(m.group(1)) if m else None
+    if n is None:
+        om = _RX_ORD.search(low)
+        n = ORDINALS[om.group(1).lower()] if om else None
+    if not n or n > 21:
+        return None
+    y0 = (n - 1) * 100
+    mod = _pmod_of(t)
+    return _mk(ctx, s, e, "DATE", f"{n - 1:02d}", date(max(1, y0), 1, 1), date(y0 + 99, 12, 31),
+               "century", "approximate" if mod else "exact", "explicit-century", mod)
+
+
+def _h_rel_century(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = t.lower()
+    if "past" in low or "the last" in low or "the next" in low:
+        return _mk(ctx, s, e, "DURATION", "P100Y", reason="duration-century")
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", "XX", gran="century", reason="century-no-anchor")
+    c = ctx.pub.year // 100 + (-1 if low.startswith("last") else 1 if low.startswith("next") else 0)
+    return _mk(ctx, s, e, "DATE", f"{c:02d}", date(max(1, c * 100), 1, 1), date(c * 100 + 99, 12, 31),
+               "century", None, "relative-century")
+
+
+def _quarter_value(ctx: _Ctx, s: int, e: int, y: int, q: int, reason: str, mod=None,
+                   explicit: bool = False) -> TimeExpression:
+    ctx.last_quarter = (y, q)
+    d0, d1 = _quarter_bounds(y, q)
+    return _mk(ctx, s, e, "DATE", f"{y}-Q{q}", d0, d1, "quarter", None,
+               ("explicit-" if explicit else "") + reason, mod)
+
+
+def _last_complete_quarter(pub: date) -> tuple[int, int]:
+    q = (pub.month - 1) // 3 + 1
+    return (pub.year, q - 1) if q > 1 else (pub.year - 1, 4)
+
+
+def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    m = re.search(r"q([1-4])|([1-4])q", low)
+    ordm = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b", low)
+    q = None
+    if m:
+        q = int(m.group(1) or m.group(2))
+    elif ordm:
+        q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+             "4th": 4}[ordm.group(1)]
+    ym = _RX_YEAR.search(low)
+    if "period" in low and q is None and not any(k in low for k in ("year-ago", "year-earlier",
+                                                                      "same", "latest", "comparable")):
+        return None
+    if "period" in low and q is not None:
+        return None  # "the first period" of a match, not a quarter
+    yy = re.search(r"q[1-4]['’](\d\d)", low)
+    if ym or yy:
+        year = int(ym.group(1)) if ym else 2000 + int(yy.group(1))
+        if q is None:
+            return None
+        return _quarter_value(ctx, s, e, year, q, "quarter-year", explicit=True)
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", f"XXXX-Q{q}" if q else "XXXX-QX", gran="quarter",
+                   reason="quarter-no-anchor")
+    pub = ctx.pub
+    if "year-ago" in low or "year-earlier" in low or "last year" in low:
+        if q is None:
+            ly, lq = ctx.last_quarter or _last_complete_quarter(pub)
+            q = lq
+            base = ly - 1
+        else:
+            base = pub.year - 1
+        d0, d1 = _quarter_bounds(base, q)
+        return _mk(ctx, s, e, "DATE", f"{base}-Q{q}", d0, d1, "quarter", None, "quarter-year-ago")
+    if "next year" in low:
+        return _quarter_value(ctx, s, e, pub.year + 1, q or 1, "quarter-next-year")
+    if q is None:
+        if any(k in low for k in ("latest", "most recent", "recent", "past", "previous", "prior",
+                                  "last")):
+            y, q = _last_complete_quarter(pub)
+            if "same" in low and ctx.last_quarter:
+                y, q = ctx.last_quarter
+            return _quarter_value(ctx, s, e, y, q, "quarter-latest")
+        if "next" in low or "coming" in low:
+            cy, cq = pub.year, (pub.month - 1) // 3 + 1
+            y, q = (cy, cq + 1) if cq < 4 else (cy + 1, 1)
+            return _quarter_value(ctx, s, e, y, q, "quarter-next")
+        if "current" in low:
+            return _quarter_value(ctx, s, e, pub.year, (pub.month - 1) // 3 + 1, "quarter-current")
+        if "same" in low and ctx.last_quarter:
+            return _quarter_value(ctx, s, e, *ctx.last_quarter, "quarter-anaphora")
+        return None
+    # an ordinal quarter without a year: this year, unless it has not begun and the clause is past
+    year = pub.year
+    tense = _tense(ctx.text, s, e)
+    if _quarter_bounds(year, q)[0] > pub and tense == "past":
+        year -= 1
+        reason = "quarter-year-from-tense-past"
+    else:
+        reason = "quarter-this-year"
+    return _quarter_value(ctx, s, e, year, q, reason)
+
+
+def _h_the_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    if ctx.last_quarter is None:
+        return None
+    return _quarter_value(ctx, s, e, *ctx.last_quarter, "quarter-anaphora")
+
+
+def _h_half(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = t.lower()
+    h = 1 if ("first" in low or "1st" in low) else 2
+    ym = _RX_YEAR.search(low)
+    if ym:
+        y = int(ym.group(1))
+    elif ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", f"XXXX-H{h}", gran="quarter", reason="half-no-anchor")
+    elif "last year" in low:
+        y = ctx.pub.year - 1
+    elif "next year" in low:
+        y = ctx.pub.year + 1
+    elif "year" in low:
+        y = ctx.pub.year
+    else:
+        return None  # "the first half" of a match
+    d0 = date(y, 1 if h == 1 else 7, 1)
+    d1 = date(y, 6, 30) if h == 1 else date(y, 12, 31)
+    return _mk(ctx, s, e, "DATE", f"{y}-H{h}", d0, d1, "quarter", None,
+               ("explicit-" if ym else "") + "half-year")
+
+
+def _h_season_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = t.lower()
+    code = next(c for w, (c, _) in SEASONS.items() if w in low)
+    y = int(_RX_YEAR.search(low).group(1))
+    d0, d1 = _season_bounds(y, code)
+    mod = _pmod_of(t)
+    return _mk(ctx, s, e, "DATE", f"{y}-{code}", d0, d1, "quarter", None, "explicit-season-year", mod)
+
+
+def _season_of(pub: date) -> tuple[int, str]:
+    m = pub.month
+    if m in (12, 1, 2):
+        return (pub.year if m == 12 else pub.year - 1), "WI"
+    return pub.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(m, "FA")
+
+
+_SEASON_ORDER = ["WI", "SP", "SU", "FA"]
+
+
+def _season_shift(y: int, code: str, n: int) -> tuple[int, str]:
+    # index seasons so that winter Y (Dec Y..Feb Y+1) follows fall Y
+    k = y * 4 + {"SP": 0, "SU": 1, "FA": 2, "WI": 3}[code] + n
+    return k // 4, ["SP", "SU", "FA", "WI"][k % 4]
+
+
+def _h_season(ctx: _Ctx, s: int, e: int, t: str, rel: str | None = None) -> TimeExpression | None:
+    low = t.lower()
+    code = next(c for w, (c, _) in SEASONS.items() if w in low)
+    word = next(w for w in SEASONS if w in low)
+    mod = _pmod_of(t)
+    if rel is None:
+        # a bare season needs a temporal cue: "in the spring", "this fall" handled by relperiod
+        before = ctx.text[max(0, s - 12):s].lower()
+        if not mod and not re.search(r"\b(?:in|during|by|until|this|last|next|over|through|since)\s+$",
+                                     before):
+            return None
+        if word == "fall" and not t.lower().startswith(("the", "early", "late", "mid")) \
+                and "the" not in before:
+            return None
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", f"XXXX-{code}", gran="quarter", reason="season-no-anchor",
+                   mod=mod)
+    cy, cc = _season_of(ctx.pub)
+    if rel in ("this", "current", None):
+        cands = [(cy + k, code) for k in (-1, 0, 1)]
+        if rel is None:
+            tense = _tense(ctx.text, s, e)
+        else:
+            tense = None
+        cands = [(y, c) for y, c in cands]
+        bounds = {y: _season_bounds(y, code) for y, _ in cands}
+        pick = _choose_year(ctx.pub, tense, lambda yy: bounds.get(yy))
+        y = pick[0] if pick else cy
+        why = "season-" + (rel or (pick[1] if pick else "this"))
+    elif rel in ("last", "past", "previous"):
+        y, c = cy, cc
+        for _ in range(4):
+            y, c = _season_shift(y, c, -1)
+            if c == code:
+                break
+        why = "season-last"
+    else:
+        y, c = cy, cc
+        for _ in range(4):
+            y, c = _season_shift(y, c, 1)
+            if c == code:
+                break
+        why = "season-next"
+    d0, d1 = _season_bounds(y, code)
+    return _mk(ctx, s, e, "DATE", f"{y}-{code}", d0, d1, "quarter", None, why, mod)
+
+
+_UNIT_CODE = {k: (v[0], v[1], v[2]) for k, v in UNITS.items()}
+
+
+def _unit_of(t: str) -> str | None:
+    m = _RX_UNIT.search(t)
+    if not m:
+        return None
+    u = m.group(1).lower()
+    return UNIT_PLURALS.get(u, u)
+
+
+def _approx_of(t: str) -> str | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    for k in sorted(APPROX, key=len, reverse=True):
+        if low.startswith(k + " "):
+            return APPROX[k]
+    return None
+
+
+def _duration_value(n: float | None, unit: str) -> str:
+    code, mult, tflag = _UNIT_CODE[unit]
+    if n is None:
+        return f"P{tflag}X{'E' if unit == 'decade' else 'C' if unit == 'century' else code}" \
+            if unit in ("decade", "century") else f"P{tflag}X{code}"
+    if code == "H" and n != int(n):
+        return f"PT{int(n)}H{int(round((n - int(n)) * 60))}M"
+    if code == "Y" and n != int(n):
+        return f"P{_fmt_num(n * 12)}M" if mult == 1 else f"P{_fmt_num(n * mult)}Y"
+    return f"P{tflag}{_fmt_num(n * mult)}{code}"
+
+
+def _qty_of(t: str) -> float | None:
+    """The number in a quantity phrase, after dropping approximation and article words."""
+    low = re.sub(r"\s+", " ", t.lower())
+    for k in sorted(APPROX, key=len, reverse=True):
+        if low.startswith(k + " "):
+            low = low[len(k) + 1:]
+            break
+    low = re.sub(r"^(?:each of )?(?:the )?(?:(?:past|last|next|previous|coming|first|final|latest|"
+                 r"following|initial|remaining|same|entire|full) )?", "", low)
+    u = _RX_UNIT.search(low)
+    q = low[: u.start()] if u else low
+    q = re.sub(r"\b(?:more|additional|straight|consecutive|full)\b", "", q).strip(" -")
+    if "and a half" in q:
+        base = _number(q.replace("and a half", "").strip(" -"))
+        return None if base is None else base + 0.5
+    if re.search(_RNG.strip(r"\s*"), q) and re.search(r"\b(?:to|-|–|and)\b|-", q):
+        first = re.split(r"\s*(?:-|–|—|\bto\b|\band\b|\bthrough\b)\s*", q)[0]
+        return _number(first)
+    return _number(q)
+
+
+def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    pub = ctx.pub
+    if "-ago" in low or "-earlier" in low:
+        # "year-earlier", "the year-ago quarter": the same period one unit back
+        unit = low.split("-")[0].split()[-1]
+        if ("quarter" in low.split("-", 1)[1] or "period" in low) and ctx.last_quarter:
+            y, q = ctx.last_quarter
+            d0, d1 = _quarter_bounds(y - 1, q)
+            return _mk(ctx, s, e, "DATE", f"{y - 1}-Q{q}", d0, d1, "quarter", None,
+                       "year-ago-quarter")
+        n: float | None = 1.0
+        mod = None
+        direction = -1
+    else:
+        unit = _unit_of(low) or "year"
+        n = _qty_of(low)
+        mod = _approx_of(low)
+        direction = 1 if re.search(r"\b(?:later|from now|hence)\b", low) else -1
+        if n is None:
+            if direction < 0:
+                return _mk(ctx, s, e, "DATE", "PAST_REF", certainty="unresolved",
+                           reason="vague-ago")
+            return _mk(ctx, s, e, "DATE", "FUTURE_REF", certainty="unresolved", reason="vague-later")
+        if "later" in low or "earlier" in low:
+            # "two days later" is relative to a narrated event, not to publication
+            if not re.search(r"\b(?:a|one)\b", low) or unit not in ("year",):
+                return _mk(ctx, s, e, "DURATION", _duration_value(n, unit),
+                           reason="duration-relative-to-event", mod=mod)
+    if unit not in ("day", "week", "month", "year", "decade", "century", "quarter"):
+        return _mk(ctx, s, e, "DURATION", _duration_value(n, unit), reason="duration-ago-time",
+                   mod=mod)
+    if pub is None:
+        val = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX"}.get(
+            unit, "XXXX")
+        return _mk(ctx, s, e, "DATE", val, gran=unit if unit in ("day", "week", "month", "quarter")
+                   else "year", reason="ago-no-anchor", mod=mod)
+    k = int(round(n * direction))
+    certainty = "approximate" if mod else None
+    if unit == "day":
+        d = pub + timedelta(days=k)
+        return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", certainty, "ago-days", mod)
+    if unit == "week":
+        val, d0, d1 = _iso_week(pub + timedelta(days=7 * k))
+        return _mk(ctx, s, e, "DATE", val, d0, d1, "week", certainty, "ago-weeks", mod)
+    if unit == "month":
+        y, m = _add_months(pub.year, pub.month, k)
+        return _mk(ctx, s, e, "DATE", f"{y}-{m:02d}", date(y, m, 1), _month_end(y, m), "month",
+                   certainty, "ago-months", mod)
+    if unit == "quarter":
+        q0 = (pub.month - 1) // 3 + k
+        y, q = pub.year + q0 // 4, q0 % 4 + 1
+        d0, d1 = _quarter_bounds(y, q)
+        return _mk(ctx, s, e, "DATE", f"{y}-Q{q}", d0, d1, "quarter", certainty, "ago-quarters", mod)
+    years = k * (10 if unit == "decade" else 100 if unit == "century" else 1)
+    y = pub.year + years
+    if ctx.last_quarter and unit == "year" and abs(k) == 1 and re.search(
+            r"\b(?:quarter|period)\b", ctx.text[max(0, s - 150):e + 60], re.I):
+        ly, lq = ctx.last_quarter
+        d0, d1 = _quarter_bounds(ly + k, lq)
+        return _mk(ctx, s, e, "DATE", f"{ly + k}-Q{lq}", d0, d1, "quarter", certainty,
+                   "year-ago-quarter", mod)
+    return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", certainty,
+               "ago-years", mod)
+
+
+def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    unit = _unit_of(low)
+    if unit is None:
+        return None
+    if re.match(r"(?:recent|the past few|the last few|past) (?:years)$", low) and low.startswith("recent"):
+        return _mk(ctx, s, e, "DATE", "PAST_REF", certainty="unresolved", reason="recent-years")
+    if low in ("days", "weeks", "months", "years", "decades", "centuries") or \
+            low.startswith(("recent", "coming", "the coming", "the next few", "the past few",
+                            "the last few")):
+        return _mk(ctx, s, e, "DURATION", _duration_value(None, unit), reason="vague-duration")
+    n = _qty_of(low)
+    mod = _approx_of(low)
+    q = low.split(_RX_UNIT.search(low).group(1))[0]
+    qn = re.sub(r"^(?:each of )?(?:the )?(?:(?:past|last|next|previous|coming|first|final|latest|"
+                r"following|initial|remaining|same|entire|full) )?", "", q).strip()
+    if n is None and not re.search(_VAGUE, qn, re.I):
+        return None
+    if n is not None and n > 1000:
+        return None
+    # "a year" after a rate ("5% a year", "twice a year") is a frequency
+    if re.fullmatch(r"an? \w+", low) and re.search(
+            r"(?:\d\s*%|percent|per cent|twice|once|times|\$[\d.,]+(?:\s*(?:million|billion|m|bn))?)\s*$",
+            ctx.text[max(0, s - 25):s], re.I):
+        return _mk(ctx, s, e, "SET", _duration_value(1, unit), reason="rate-per-unit")
+    # the ordinal "second" is not a unit: "a second term"
+    if unit == "second" and re.fullmatch(r"an? second", low):
+        return None
+    # "one day" used as "some day"
+    if low == "one day" and _tense(ctx.text, s, e) == "future":
+        return _mk(ctx, s, e, "DATE", "FUTURE_REF", certainty="unresolved", reason="one-day-future")
+    if low in ("a day", "one day") and re.match(r"\s+(?:after|before|later|earlier)\b",
+                                                ctx.text[e:e + 10]):
+        pass
+    return _mk(ctx, s, e, "DURATION", _duration_value(n, unit), reason="duration", mod=mod)
+
+
+def _h_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    if low in SETS:
+        return _mk(ctx, s, e, "SET", SETS[low], reason="set-adverb")
+    unit = _unit_of(low)
+    if unit is None:
+        m = re.search(_PART, low)
+        if m:
+            part = DAY_PARTS[m.group(0)]
+            return _mk(ctx, s, e, "SET", f"XXXX-XX-XXT{part}", reason="set-every-part")
+        return None
+    n = _qty_of(re.sub(r"^(?:every|each|per)\s+(?:other\s+)?", "", low)) or 1
+    if "other" in low:
+        n = 2
+    return _mk(ctx, s, e, "SET", _duration_value(n, unit), reason="set-every")
+
+
+def _h_wd_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    wm = _RX_WD.search(t)
+    if wm is None:
+        return None
+    wd = WEEKDAYS[wm.group(1).lower()]
+    pm = re.search(_PART, t.lower())
+    val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[pm.group(0)]}" if pm else "")
+    return _mk(ctx, s, e, "SET", val, reason="set-weekday")
+
+
+def _weekday_date(pub: date, wd: int, how: str) -> date:
+    back = (pub.isoweekday() - wd) % 7
+    fwd = (wd - pub.isoweekday()) % 7
+    if how == "past":
+        return pub - timedelta(days=back)
+    if how == "future":
+        return pub + timedelta(days=fwd)
+    if how == "last":
+        return pub - timedelta(days=back or 7)
+    return pub + timedelta(days=fwd or 7)  # next
+
+
+def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    wm = _RX_WD.search(t)
+    if wm is None:
+        return None
+    if wm.group(1)[0].islower():
+        return None  # weekdays are capitalised in edited text
+    wd = WEEKDAYS[wm.group(1).lower()]
+    pm = re.search(_PART, low)
+    if low.endswith(" week"):
+        e = s + t.lower().rfind(" week")  # "Monday week": keep the weekday only
+        t = ctx.text[s:e]
+        low = low[: low.rfind(" week")]
+    if ctx.pub is None:
+        val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[pm.group(0)]}" if pm else "")
+        return _mk(ctx, s, e, "TIME" if pm else "DATE", val, gran="day", reason="weekday-no-anchor")
+    if low.startswith(("last ", "past ", "this past ")):
+        how, why = "last", "weekday-last"
+    elif low.startswith(("next ", "coming ")):
+        how, why = "next", "weekday-next"
+    else:
+        tense = _tense(ctx.text, s, e)
+        if low.startswith("this "):
+            tense = tense or "future"
+        how = tense or "past"
+        why = f"weekday-{how}-tense" if tense else "weekday-default-past"
+    d = _weekday_date(ctx.pub, wd, how)
+    if pm:
+        return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{DAY_PARTS[pm.group(0)]}", d, d, "day",
+                   None, why + "-part")
+    return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, why)
+
+
+def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower()).replace("’", "'")
+    if low.endswith("'s"):
+        e -= 2
+        low = low[:-2]
+    if low.startswith(("early ", "late ")) and not re.search(r"today|tonight|yesterday|tomorrow", low):
+        return None
+    if low.endswith(" day") or low.endswith("that day"):
+        # "earlier in the day", "later that day": the day being narrated
+        off = 0
+        why = "same-day"
+    else:
+        off = -1 if "yesterday" in low else 1 if "tomorrow" in low else 0
+        if "last night" in low:
+            off = -1
+        if "day before" in low:
+            off -= 1
+        elif "day after" in low:
+            off += 1
+        why = {-2: "day-before-yesterday", -1: "yesterday", 0: "today", 1: "tomorrow",
+               2: "day-after-tomorrow"}[off]
+    pm = re.search(r"morning|afternoon|evening|night|tonight|overnight", low)
+    part = DAY_PARTS[pm.group(0)] if pm else None
+    mod = "START" if low.startswith("early") else "END" if low.startswith("late ") else None
+    if ctx.pub is None:
+        val = "XXXX-XX-XX" + (f"T{part}" if part else "")
+        return _mk(ctx, s, e, "TIME" if part else "DATE", val, gran="day", reason=why + "-no-anchor")
+    d = ctx.pub + timedelta(days=off)
+    if part:
+        return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{part}", d, d, "day", "exact", why + "-part",
+                   mod)
+    return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "exact", why, mod)
+
+
+def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    if low.startswith("at "):
+        s += 3
+        low = low[3:]
+    day = ctx.pub
+    why = "time-of-day"
+    wm = _RX_WD.search(t)
+    if wm and ctx.pub is not None:
+        tense = _tense(ctx.text, s, e) or "past"
+        day = _weekday_date(ctx.pub, WEEKDAYS[wm.group(1).lower()], tense)
+        why = f"time-weekday-{tense}"
+    elif ctx.pub is not None:
+        if "yesterday" in low:
+            day = ctx.pub - timedelta(days=1)
+        elif "tomorrow" in low:
+            day = ctx.pub + timedelta(days=1)
+    pm = re.match(r"(?:(?:early|late|mid)[\s-]+)?(morning|afternoon|evening|night)", low)
+    if pm:
+        suffix = "T" + DAY_PARTS[pm.group(1)]
+    else:
+        m = _RX_TOD.search(low)
+        if m is None:
+            return None
+        if m.group(4):
+            suffix = {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[m.group(4)]
+        else:
+            h = int(m.group(1))
+            mi = int(m.group(2) or 0)
+            ap = m.group(3)
+            if ap:
+                if h > 12 or h == 0:
+                    return None
+                h = h % 12 + (12 if ap == "p" else 0)
+            elif h > 23:
+                return None
+            suffix = f"T{h:02d}:{mi:02d}"
+    mod = "START" if low.startswith("early") else "END" if low.startswith("late") else \
+        "MID" if low.startswith("mid") else None
+    if day is None:
+        return _mk(ctx, s, e, "TIME", "XXXX-XX-XX" + suffix, gran="day", reason=why + "-no-anchor",
+                   mod=mod)
+    return _mk(ctx, s, e, "TIME", day.isoformat() + suffix, day, day, "day", "exact", why, mod)
+
+
+def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    mod = _pmod_of(low)
+    rest, _ = _strip_pmod(low)
+    rest = re.sub(r"^the ", "", rest)
+    words = rest.split()
+    period = words[-1]
+    rel = words[0]
+    if rel == "this" and len(words) > 2 and words[1] == "past":
+        rel = "last"
+    if period in SEASONS:
+        return _h_season(ctx, s, e, t, rel={"past": "last", "previous": "last", "following": "next",
+                                              "coming": "next", "same": "this"}.get(rel, rel))
+    the = low.startswith("the ") or " the " in low[:12]
+    # "the past/coming week", "the next year" are spans, DURATION in TimeML
+    if the and rel in ("past", "coming", "next", "previous", "following", "last") and not mod:
+        if period == "weekend":
+            return _mk(ctx, s, e, "DURATION", "P2D", reason="duration-weekend")
+        if rel == "last" and period in ("week", "month", "year"):
+            pass  # "the last week" is the previous calendar period
+        else:
+            return _mk(ctx, s, e, "DURATION", _duration_value(1, period), reason="duration-rel-period")
+    if rel == "same":
+        return None
+    pub = ctx.pub
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    if period in ("quarter",):
+        if pub is None:
+            return _mk(ctx, s, e, "DATE", "XXXX-QX", gran="quarter", reason="quarter-no-anchor", mod=mod)
+        q0 = (pub.month - 1) // 3 + step
+        y, q = pub.year + q0 // 4, q0 % 4 + 1
+        return _quarter_value(ctx, s, e, y, q, f"{rel}-quarter", mod)
+    if pub is None:
+        val = {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX",
+               "decade": "XXX", "century": "XX"}[period]
+        gran = {"weekend": "week"}.get(period, period)
+        return _mk(ctx, s, e, "DATE", val, gran=gran, reason=f"{rel}-{period}-no-anchor", mod=mod)
+    why = f"{rel}-{period}"
+    earlier = low.startswith("earlier")
+    later = low.startswith("later")
+    if period in ("week", "weekend"):
+        val, d0, d1 = _iso_week(pub + timedelta(days=7 * step))
+        if period == "weekend":
+            d0 = d1 - timedelta(days=1)
+            val += "-WE"
+        gran = "week"
+    elif period == "month":
+        y, m = _add_months(pub.year, pub.month, step)
+        val, d0, d1, gran = f"{y}-{m:02d}", date(y, m, 1), _month_end(y, m), "month"
+    elif period == "year":
+        y = pub.year + step
+        val, d0, d1, gran = str(y), date(y, 1, 1), date(y, 12, 31), "year"
+    elif period == "decade":
+        y = (pub.year // 10 + step) * 10
+        val, d0, d1, gran = f"{y // 10}X", date(y, 1, 1), date(y + 9, 12, 31), "decade"
+    else:
+        return None
+    if step == 0 and earlier and d0 <= pub <= d1:
+        d1 = pub  # "earlier this month": from the start up to publication
+    if step == 0 and later and d0 <= pub <= d1:
+        d0 = pub
+    return _mk(ctx, s, e, "DATE", val, d0, d1, gran, None, why, mod)
+
+
+def _h_holiday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower()).replace("’", "'")
+    name = next(h for h in sorted(HOLIDAYS, key=len, reverse=True) if h in low)
+    mon, day = HOLIDAYS[name]
+    if not t[t.lower().find(name.split()[0])].isupper():
+        return None
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", f"XXXX-{mon:02d}-{day:02d}", gran="day", reason="holiday-no-anchor")
+    pub = ctx.pub
+    if low.startswith("last"):
+        y = pub.year if date(pub.year, mon, day) < pub else pub.year - 1
+        why = "holiday-last"
+    elif low.startswith("next"):
+        y = pub.year if date(pub.year, mon, day) > pub else pub.year + 1
+        why = "holiday-next"
+    else:
+        pick = _choose_year(pub, _tense(ctx.text, s, e),
+                            lambda yy: (date(yy, mon, day), date(yy, mon, day)))
+        y, why = pick[0], "holiday-" + pick[1]  # type: ignore[index]
+    d = date(y, mon, day)
+    return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, why)
+
+
+def _h_ref(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    nxt = re.match(r"\s*([A-Za-z]+)", ctx.text[e:e + 20])
+    nw = nxt.group(1).lower() if nxt else ""
+    if nw in REF_BLOCKERS.get(low, ()):
+        return None
+    if low in ("once", "one day", "later", "earlier") and not t[0].isupper() and low != "once":
+        return None
+    if low == "once" and not re.search(r"\b(?:was|were|had|has|have)\s+$|,\s*$",
+                                       ctx.text[max(0, s - 8):s]):
+        return None
+    val = REFS[low]
+    d0 = d1 = None
+    gran = None
+    if val == "PRESENT_REF" and ctx.pub is not None:
+        d0 = d1 = ctx.pub
+        gran = "day"
+    return _mk(ctx, s, e, "DATE", val, d0, d1, gran, "approximate" if d0 else "unresolved",
+               f"ref-{val.lower()}")
+
+
+_HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
+    "iso": _h_iso,
+    "slash": _h_slash,
+    "range_mdmd": _h_range,
+    "range_mdd": _h_range,
+    "range_ddm": _h_range,
+    "wd_date": lambda c, s, e, t: _h_md(c, s, e, t, "wd_date"),
+    "mdy": lambda c, s, e, t: _h_md(c, s, e, t, "mdy"),
+    "md": lambda c, s, e, t: _h_md(c, s, e, t, "md"),
+    "half": _h_half,
+    "quarter": _h_quarter,
+    "the_quarter": _h_the_quarter,
+    "decade": _h_decade,
+    "century": _h_century,
+    "rel_century": _h_rel_century,
+    "my": _h_month_year,
+    "season_year": _h_season_year,
+    "ago": _h_ago,
+    "time": _h_time,
+    "wd_set": _h_wd_set,
+    "weekday": _h_weekday,
+    "dayword": _h_dayword,
+    "set": _h_set,
+    "relperiod": _h_relperiod,
+    "duration": _h_duration,
+    "holiday": _h_holiday,
+    "season": _h_season,
+    "month": _h_month,
+    "year": _h_year,
+    "ref": _h_ref,
+}
+
+
+def _boiler_spans(text: str) -> list[tuple[int, int]]:
+    """Lines of page furniture ("Watch LIVE TV", "Set as your preferred source")."""
+    spans = []
+    for m in _RX_BOILER.finditer(text):
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        spans.append((a, len(text) if b < 0 else b))
+    return spans
+
+
+def tag(text: str, published: date | None) -> list[TimeExpression]:
+    """Find and normalise the temporal expressions of ``text``.
+
+    Parameters
+    ----------
+    text : str
+        Article body; offsets of the results index it exactly.
+    published : datetime.date or None
+        Publication date, the anchor of relative expressions.  With ``None``
+        only explicit dates resolve; relative ones come out ``unresolved``.
+
+    Returns
+    -------
+    list of TimeExpression
+        Sorted by ``start``, non-overlapping.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> [(t.text, t.value, str(t.date_start)) for t in tag("Talks last week.", date(2025, 2, 18))]
+    [('last week', '2025-W07', '2025-02-10')]
+    """
+    if not text:
+        return []
+    if hasattr(published, "date") and callable(published.date):  # a datetime
+        published = published.date()
+    ctx = _Ctx(text, published)
+    boiler = _boiler_spans(text)
+    out: list[TimeExpression] = []
+    pos = 0
+    search = _MASTER.search
+    n = len(text)
+    while pos < n:
+        m = search(text, pos)
+        if m is None:
+            break
+        s, e = m.span()
+        if s == e:
+            pos = s + 1
+            continue
+        if boiler and any(a <= s < b for a, b in boiler):
+            pos = e
+            continue
+        rule = _RULE_OF_GROUP[m.lastgroup]  # type: ignore[index]
+        try:
+            res = _HANDLERS[rule](ctx, s, e, m.group(0))
+        except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError):
+            res = None  # a malformed candidate is skipped, never fatal
+        if res is None:
+            # retry after the first word: a shorter reading may still hold
+            nxt = re.search(r"[\s\-,]", text[s:e])
+            pos = s + (nxt.end() if nxt else 1)
+            continue
+        # trim trailing/leading spaces from spans a handler adjusted
+        if res.start < pos or res.end > n or res.start >= res.end:
+            pos = e
+            continue
+        out.append(res)
+        pos = max(e, res.end)
+    return out
+
+
+def explicit_dates(text: str) -> list[TimeExpression]:
+    """Fully explicit day-granularity dates (with a year) in ``text``.
+
+    Used to infer a publication date when metadata has none.
+
+    Examples
+    --------
+    >>> [t.value for t in explicit_dates("Paris, Monday, Feb. 17, 2025. Talks went on Monday.")]
+    ['2025-02-17']
+    """
+    return [t for t in tag(text, None)
+            if t.granularity == "day" and t.reason.startswith("explicit") and t.resolved]
