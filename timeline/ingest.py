@@ -409,21 +409,29 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+_SYMBOL_IN_WORD_RE = re.compile(r"[^\W\d_][\u00a1-\u00bf\u2020\u2021\u2030][^\W\d_]")
+
+
 def _western(data: bytes) -> str | None:
     """Windows-1252 text when that reads as Latin-script prose.
 
     charset-normalizer takes short French or Spanish cp1252 text for cp1250
     ("à" -> "ŕ"); a cp1252 reading whose letters are mostly ASCII is right far
     more often.  Cyrillic or Greek bytes read as cp1252 give words made only of
-    accented letters, so a high share of non-ASCII letters rules it out.
+    accented letters, so a high share of non-ASCII letters rules it out, and
+    so does a symbol between two letters.
     """
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    letters = sum(1 for c in text[:_SAMPLE] if c.isalpha())
-    non_ascii = sum(1 for c in text[:_SAMPLE] if c.isalpha() and ord(c) > 127)
-    return text if letters and non_ascii / letters < 0.2 else None
+    head = text[:_SAMPLE]
+    letters = sum(1 for c in head if c.isalpha())
+    non_ascii = sum(1 for c in head if c.isalpha() and ord(c) > 127)
+    if not letters or non_ascii / letters >= 0.35:
+        return None
+    # Central European cp1250 read as cp1252 puts symbols inside words ("wy³¹czenie").
+    return None if _SYMBOL_IN_WORD_RE.search(head) else text
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, list[str]]:
