@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from timeline import ingest
 from timeline.ingest import (
     IngestProblem,
     decode,
@@ -151,7 +152,12 @@ def test_empty_body_after_header_is_a_problem():
         ({}, "On February 30, 2025, in the year 99999, on 31/31/2025.", None, None, "none", "unresolved"),
     ],
 )
-def test_resolve_published(meta, text, argument, expected, source, warning):
+@pytest.mark.parametrize("dates_from", ["temporal", "builtin"])
+def test_resolve_published(meta, text, argument, expected, source, warning, dates_from, monkeypatch):
+    # Both ways of finding explicit dates must agree: timeline.temporal's
+    # tagger (short texts) and the built-in pattern (huge texts, or no tagger).
+    if dates_from == "builtin":
+        monkeypatch.setattr(ingest, "_TAGGER_MAX_CHARS", -1)
     day, src, warnings = resolve_published(meta, text, argument)
     assert (day.isoformat() if day else None) == expected
     assert src == source
