@@ -74,12 +74,17 @@ def _alt(words, suffix: str = "") -> str:
 # Grammar
 # ---------------------------------------------------------------------------
 
-_MON = _alt(MONTHS) + r"\b\.?"
+_MON = ("(?:" + _alt([m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]) + r"\b|"
+        + _alt([m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "july")]) + r"\b\.?)")
 _WD_FULL = _alt([w for w in WEEKDAYS if len(w) > 4 or w in ("tues", "thurs")]) + r"\b"
 _WD_ANY = _alt(WEEKDAYS) + r"\b\.?"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)\b"
 _ORD_W = _alt(ORDINALS)
+_SPOKEN_YEAR = (r"(?:nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+"
+                r"(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|"
+                r"fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and\s+"
+                r"(?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b")
 _TENS = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _ONES = "(?:one|two|three|four|five|six|seven|eight|nine)"
 _NUMW = (rf"(?:{_TENS}(?:[\s-]+{_ONES})?|"
@@ -121,26 +126,28 @@ _RULES: list[tuple[str, str]] = [
     ("decade", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]+)?(?:(?:1[6-9]|20)\d0['’]?s|['’]\d0s|(?:nineteen[\s-])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
     ("century", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]+)?(?:{_ORD_W}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century\b"),
     ("rel_century", r"\b(?:this|last|next|the\s+past|the\s+last|the\s+next)\s+century\b"),
-    ("my", rf"\b(?:{_PMOD}[\s-]*)?{_MON},?\s+(?:of\s+)?{_YEAR}(?!\s*(?:%|\d))"),
-    ("season_year", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]*)?(?:spring|summer|fall|autumn|winter)(?:\s+of)?\s+{_YEAR}"),
-    ("ago", rf"\b(?:{_APPROX})?(?:the\s+)?{_QTY}[\s-]+(?:(?:and\s+a\s+half|more)\s+)?{_UNIT_S}\s+(?:ago|earlier|later|before\s+now|from\s+now|hence)\b"),
+    ("my", rf"\b(?:{_PMOD}[\s-]*)?{_MON},?\s+(?:of\s+)?(?:{_YEAR}(?!\s*(?:%|\d))|{_SPOKEN_YEAR})"),
+    ("season_year", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]*)?(?:spring|summer|fall|autumn|winter)(?:\s+of)?\s+(?:{_YEAR}|{_SPOKEN_YEAR})"),
+    ("spoken_year", rf"\b(?:the\s+year\s+)?{_SPOKEN_YEAR}"),
+    ("ago", rf"\b(?:{_APPROX})?(?:the\s+)?{_QTY}[\s-]+(?:(?:and\s+a\s+half|more)\s+)?{_UNIT_S}(?:\s+or\s+so)?\s+(?:ago|earlier|later|before\s+now|from\s+now|hence)\b"),
     ("ago", r"\b(?:the\s+)?(?:a\s+)?(?:year|month|week|day|quarter)-(?:ago|earlier)(?:\s+(?:quarter|period|month|week|year|nine\s+months|six\s+months))?\b"),
     ("ago", r"\b(?:a\s+)?(?:year|month|week|day)\s+(?:ago|earlier)\b"),
-    ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_TOD}(?:,?\s+(?:on\s+)?(?:{_WD_FULL}|{_DAYWORD}))?"),
+    ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_TOD}(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?(?:,?\s+(?:on\s+)?(?:{_WD_FULL}|{_DAYWORD}|{_MON}\s+{_DAY}))?"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_PART}\s+(?:of\s+)?(?:{_WD_FULL}|{_DAYWORD})"),
     ("wd_set", rf"\b(?:(?:every|each)\s+{_WD_FULL}(?:\s+{_PART})?|{_WD_FULL}s(?:\s+{_PART}s)?|{_WD_FULL}\s+{_PART}s)"),
-    ("weekday", rf"\b(?:(?:last|this|next|past|coming|this\s+past)\s+)?(?:(?:early|late)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
+    ("weekday", rf"\b(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
     ("dayword", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:{_DAYWORD}|(?:last|this|tomorrow|yesterday)\s+{_PART}|overnight)\b(?:['’]s)?(?:\s+{_PART})?"),
     ("dayword", r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
-    ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUMW}\s+)?{_UNIT_S}|(?:every|each)\s+{_PART}|{_alt(SETS)}\b)"),
-    ("relperiod", rf"\b(?:{_PMOD}[\s-]+)?{_REL}\s+(?:{_PMOD}\s+)?{_PERIOD}|\b(?:{_PMOD}[\s-]+|the\s+)?(?:this|last|next)\s+quarter\b"),
+    ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUMW}\s+)?{_UNIT_S}|(?:every|each)\s+(?:{_PART}|{_MON})|{_alt(SETS)}\b)"),
+    ("relperiod", rf"\b(?:{_PMOD}[\s-]+)?{_REL}\s+(?:{_PMOD}\s+)?(?:fiscal\s+|calendar\s+)?{_PERIOD}|\b(?:{_PMOD}[\s-]+|the\s+)?(?:this|last|next)\s+quarter\b"),
     ("duration", rf"\b(?:(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|latest|following|initial|remaining|same|entire|full)\s+)?)?(?:{_APPROX})?(?:{_QTY})(?:\s+(?:more|additional|straight|consecutive|full))?"
-                 rf"(?:[\s-]+(?:and\s+a\s+half[\s-]+)?|(?:{_RNG}{_NUMW}[\s-]+)){_UNIT_S}(?:-(?:long|old))?"),
+                 rf"(?:[\s-]+(?:and\s+a\s+half[\s-]+)?|(?:{_RNG}{_NUMW}[\s-]+)){_UNIT_S}(?:-long)?(?:\s+and\s+a\s+half)?(?:\s+or\s+so)?(?![\s-]+old\b)"),
     ("duration", r"\b(?:recent|coming|the\s+coming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few)\s+(?:days|weeks|months|years|decades)\b"),
     ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)\b"),
+    ("weekend", r"\b(?:over|ahead\s+of|during|until|after|at)\s+the\s+weekend\b"),
     ("holiday", rf"\b(?:(?:last|this|next)\s+)?{_alt(HOLIDAYS)}\b"),
     ("season", rf"\b(?:(?:{_PMOD}[\s-]+)?(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)"),
-    ("month", rf"\b(?:(?:{_PMOD}[\s-]*)|(?:last|this|next|in|since|until|by|during|from|through|of|before|after)\s+)?{_MON}"),
+    ("month", rf"\b(?:(?:{_PMOD}[\s-]*)|(?:last|this|next)\s+)?{_MON}(?:\s+(?:last|this|next)\s+year\b)?"),
     ("year", rf"\b(?:(?:fiscal|calendar|the\s+year|{_PMOD})[\s-]+)?{_YEAR}(?:-\d\d\b)?"),
     ("ref", rf"\b{_alt(REFS)}\b"),
 ]
@@ -253,27 +260,39 @@ def _is_past_word(w: str) -> bool:
     return len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED
 
 
-def _tense(text: str, start: int, end: int) -> str | None:
-    """'past', 'future' or None from the nearest tense cue in the clause."""
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
+                          "be", "been", "being", "is", "are", "am", "has", "have", "newly"])
+_PAST_AUX = frozenset(["was", "were", "had"])
+_ADJACENT_FUTURE = frozenset(["by", "until", "till", "before", "through", "from"])
+
+
+def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | None:
+    """'past', 'future' or None from the nearest tense cue in the clause.
+
+    ``progressive`` lets "is meeting" count as future (weekdays: "is meeting on Monday").
+    """
     before, after = _clause(text, start, end)
     words = [w.lower() for w in _RX_WORD.findall(before)]
-    for i in range(len(words) - 1, -1, -1):
+    last = len(words) - 1
+    for i in range(last, -1, -1):
         w = words[i]
-        pair = w if i + 1 >= len(words) else w + " " + words[i + 1]
-        if pair in FUTURE_CUES or (w in FUTURE_CUES and w not in ("by", "from", "before", "until")):
+        pair = w + " " + words[i + 1] if i < last else ""
+        if pair in FUTURE_CUES or (w in FUTURE_CUES and w not in _ADJACENT_FUTURE) or \
+                (w in _ADJACENT_FUTURE and i == last and w != "from"):
+            # "was due to", "had been scheduled to" look forward from the past
+            if _PAST_AUX.intersection(words[max(0, i - 2):i]):
+                return "past"
             return "future"
-        if w in ("by", "until", "before") and i == len(words) - 1:
-            return "future"
-        if _is_past_word(w):
+        if w in PAST_CUES or (len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED
+                              and not (i > 0 and words[i - 1] in _DETERMINERS)):
             return "past"
-        if w in ("is", "are", "am") and i + 1 < len(words) and words[i + 1].endswith("ing"):
-            return "future"  # progressive with a date: "is meeting on Monday"
-    words = [w.lower() for w in _RX_WORD.findall(after)][:8]
-    for i, w in enumerate(words):
-        pair = w if i + 1 >= len(words) else w + " " + words[i + 1]
-        if pair in FUTURE_CUES or w in ("will", "'ll", "shall", "would"):
+        if progressive and w in ("is", "are", "am") and i < last and words[i + 1].endswith("ing"):
             return "future"
-        if _is_past_word(w):
+    words = [w.lower() for w in _RX_WORD.findall(after)][:8]
+    for w in words:
+        if w in ("will", "'ll", "shall", "would"):
+            return "future"
+        if w in PAST_CUES and w not in ("last", "set", "put", "cut", "hit", "read", "led"):
             return "past"
     return None
 
@@ -359,7 +378,9 @@ def _choose_year(pub: date, tense: str | None, make: Callable[[int], tuple[date,
         return None
     if tense == "past":
         ok = [c for c in cands if c[1][0] <= pub]
-        if ok:
+        soon = [c for c in cands if pub < c[1][0] <= pub + timedelta(days=45)]
+        # "extended the offer to Nov. 20": a past verb about a date just ahead
+        if ok and (not soon or (pub - ok[-1][1][1]).days < 200):
             return ok[-1][0], "from-tense-past"
     elif tense == "future":
         ok = [c for c in cands if c[1][1] >= pub]
@@ -498,12 +519,56 @@ def _h_md(ctx: _Ctx, s: int, e: int, t: str, rule: str) -> TimeExpression | None
     return res
 
 
+_RX_SPOKEN = re.compile(_SPOKEN_YEAR, re.I)
+
+
+def _spoken_year(t: str) -> int | None:
+    """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    m = _RX_SPOKEN.search(t)
+    if not m:
+        return None
+    words = re.split(r"[\s-]+", m.group(0).lower())
+    if words[0] == "two":
+        rest = [NUMBERS.get(w, 0) for w in words[2:] if w != "and"]
+        return 2000 + int(sum(rest))
+    return 1900 + int(sum(NUMBERS.get(w, 0) for w in words[1:]))
+
+
+def _year_in(t: str) -> int | None:
+    y = _RX_YEAR.search(t)
+    return int(y.group(1)) if y else _spoken_year(t)
+
+
+def _h_spoken_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    year = _spoken_year(t)
+    if year is None or not (t.lower().startswith("the year") or "nineteen" in t.lower()):
+        return None
+    return _mk(ctx, s, e, "DATE", str(year), date(year, 1, 1), date(year, 12, 31), "year", "exact",
+               "explicit-spoken-year")
+
+
+def _h_weekend(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    s = s + t.lower().rfind("the")
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", "XXXX-WXX-WE", gran="week", reason="weekend-no-anchor")
+    tense = _tense(ctx.text, s, e)
+    pub = ctx.pub
+    if tense == "future" or t.lower().startswith(("ahead", "until")):
+        sat = pub + timedelta(days=(6 - pub.isoweekday()) % 7)
+        why = "weekend-next"
+    else:
+        sat = pub - timedelta(days=(pub.isoweekday() - 6) % 7)
+        why = "weekend-last"
+    val, _, _ = _iso_week(sat)
+    return _mk(ctx, s, e, "DATE", val + "-WE", sat, sat + timedelta(days=1), "week", None, why)
+
+
 def _h_month_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     mm = _RX_MON.search(t)
-    y = _RX_YEAR.search(t)
-    if mm is None or y is None or not _month_ok(mm.group(1), True, ctx.text, s + mm.start()):
+    year = _year_in(t[mm.end():]) if mm else None
+    if mm is None or year is None or not _month_ok(mm.group(1), True, ctx.text, s + mm.start()):
         return None
-    mon, year = MONTHS[mm.group(1).lower()], int(y.group(1))
+    mon = MONTHS[mm.group(1).lower()]
     mod = _pmod_of(t)
     return _mk(ctx, s, e, "DATE", f"{year}-{mon:02d}", date(year, mon, 1), _month_end(year, mon),
                "month", "approximate" if mod else "exact", "explicit-month-year", mod)
@@ -539,6 +604,15 @@ def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     # span starts at the cue words only for last/this/next and early/late/mid
     p = prefix.strip().lower()
     rel = None
+    tail = re.search(r"(last|this|next)\s+year$", t.lower())
+    if tail:
+        y = ctx.pub.year + {"last": -1, "this": 0, "next": 1}[tail.group(1)] if ctx.pub else None
+        if y is None:
+            return _mk(ctx, s, e, "DATE", f"XXXX-{MONTHS[low]:02d}", gran="month",
+                       reason="month-no-anchor")
+        mon = MONTHS[low]
+        return _mk(ctx, s, e, "DATE", f"{y}-{mon:02d}", date(y, mon, 1), _month_end(y, mon),
+                   "month", None, f"month-{tail.group(1)}-year", mod)
     if p.startswith(("last", "this", "next")):
         rel = p.split()[0]
     elif prefix and not mod:
@@ -571,7 +645,7 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     year = int(y.group(1))
     ys = s + y.start()
     prev = text[max(0, ys - 1):ys]
-    if prev and (prev in "$€£#/\\.,-+" or prev.isalnum()):
+    if prev and (prev in "$€£#/\\.,-+" or prev.isalnum()) and not y.start():
         return None
     nxt = text[e:e + 1]
     if nxt and (nxt.isalnum() or nxt in "%/" or text[e:e + 2] in (",0", ",1", ",2", ",3", ",4", ",5",
@@ -650,7 +724,7 @@ def _h_century(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return None
     y0 = (n - 1) * 100
     mod = _pmod_of(t)
-    return _mk(ctx, s, e, "DATE", f"{n - 1:02d}", date(max(1, y0), 1, 1), date(y0 + 99, 12, 31),
+    return _mk(ctx, s, e, "DATE", f"{n - 1:02d}XX", date(max(1, y0), 1, 1), date(y0 + 99, 12, 31),
                "century", "approximate" if mod else "exact", "explicit-century", mod)
 
 
@@ -773,7 +847,9 @@ def _h_half(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 def _h_season_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = t.lower()
     code = next(c for w, (c, _) in SEASONS.items() if w in low)
-    y = int(_RX_YEAR.search(low).group(1))
+    y = _year_in(low)
+    if y is None:
+        return None
     d0, d1 = _season_bounds(y, code)
     mod = _pmod_of(t)
     return _mk(ctx, s, e, "DATE", f"{y}-{code}", d0, d1, "quarter", None, "explicit-season-year", mod)
@@ -868,8 +944,12 @@ def _duration_value(n: float | None, unit: str) -> str:
             if unit in ("decade", "century") else f"P{tflag}X{code}"
     if code == "H" and n != int(n):
         return f"PT{int(n)}H{int(round((n - int(n)) * 60))}M"
+    if code == "M" and tflag == "T" and n != int(n):
+        return f"PT{int(n)}M{int(round((n - int(n)) * 60))}S"
     if code == "Y" and n != int(n):
-        return f"P{_fmt_num(n * 12)}M" if mult == 1 else f"P{_fmt_num(n * mult)}Y"
+        if mult == 1 and (n * 12) == int(n * 12):
+            return f"P{int(n)}Y{int(round((n - int(n)) * 12))}M"
+        return f"P{_fmt_num(n * mult)}Y"
     return f"P{tflag}{_fmt_num(n * mult)}{code}"
 
 
@@ -950,8 +1030,8 @@ def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return _mk(ctx, s, e, "DATE", f"{y}-Q{q}", d0, d1, "quarter", certainty, "ago-quarters", mod)
     years = k * (10 if unit == "decade" else 100 if unit == "century" else 1)
     y = pub.year + years
-    if ctx.last_quarter and unit == "year" and abs(k) == 1 and re.search(
-            r"\b(?:quarter|period)\b", ctx.text[max(0, s - 150):e + 60], re.I):
+    if ctx.last_quarter and unit == "year" and abs(k) == 1:
+        # in quarterly results "a year earlier" is the same quarter a year back
         ly, lq = ctx.last_quarter
         d0, d1 = _quarter_bounds(ly + k, lq)
         return _mk(ctx, s, e, "DATE", f"{ly + k}-Q{lq}", d0, d1, "quarter", certainty,
@@ -971,6 +1051,8 @@ def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             low.startswith(("recent", "coming", "the coming", "the next few", "the past few",
                             "the last few")):
         return _mk(ctx, s, e, "DURATION", _duration_value(None, unit), reason="vague-duration")
+    if re.search(r"\w-quarters?$|^(?:a|one|three)\s+quarters?\s+of", low):
+        return None  # a fraction, not a period
     n = _qty_of(low)
     mod = _approx_of(low)
     q = low.split(_RX_UNIT.search(low).group(1))[0]
@@ -1052,12 +1134,14 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if ctx.pub is None:
         val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[pm.group(0)]}" if pm else "")
         return _mk(ctx, s, e, "TIME" if pm else "DATE", val, gran="day", reason="weekday-no-anchor")
+    low = re.sub(r"^(?:the\s+)?(?:earlier|later)\s+", "", low).replace("the previous", "last").replace(
+        "the following", "next")
     if low.startswith(("last ", "past ", "this past ")):
         how, why = "last", "weekday-last"
     elif low.startswith(("next ", "coming ")):
         how, why = "next", "weekday-next"
     else:
-        tense = _tense(ctx.text, s, e)
+        tense = _tense(ctx.text, s, e, progressive=True)
         if low.startswith("this "):
             tense = tense or "future"
         how = tense or "past"
@@ -1111,7 +1195,14 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     day = ctx.pub
     why = "time-of-day"
     wm = _RX_WD.search(t)
-    if wm and ctx.pub is not None:
+    mdm = _RX_MON.search(t)
+    if mdm and _day_of(t[mdm.end():]):
+        md = _h_md(ctx, s, e, t[mdm.start():], "md")
+        if md is None:
+            return None
+        day = md.date_start
+        why = "time-month-day"
+    elif wm and ctx.pub is not None:
         tense = _tense(ctx.text, s, e) or "past"
         day = _weekday_date(ctx.pub, WEEKDAYS[wm.group(1).lower()], tense)
         why = f"time-weekday-{tense}"
@@ -1285,6 +1376,8 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
     "season": _h_season,
     "month": _h_month,
     "year": _h_year,
+    "spoken_year": _h_spoken_year,
+    "weekend": _h_weekend,
     "ref": _h_ref,
 }
 
