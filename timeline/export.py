@@ -31,7 +31,6 @@ Examples
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -78,27 +77,54 @@ def neutralise(value: object) -> object:
 def csv_text(df: pd.DataFrame, raw: bool = False) -> str:
     """The CSV text of a table: ISO dates, neutralised text cells unless ``raw``.
 
+    RFC 4180 minimal quoting: a cell is quoted when it holds a comma, a double
+    quote, ``\\n`` or ``\\r`` (Python's csv writer leaves a lone ``\\r`` unquoted
+    when lines end with ``\\n``, which splits the row on reading, hence this
+    writer).  Missing values are empty cells; floats use :data:`FLOAT_FORMAT`.
+
     Examples
     --------
     >>> import pandas as pd
-    >>> csv_text(pd.DataFrame({"title": ["=1+1"], "delta": [-2]}))
-    "title,delta\\n'=1+1,-2\\n"
+    >>> print(csv_text(pd.DataFrame({"title": ["=1+1", "a, b"], "delta": [-2, 3]})), end="")
+    title,delta
+    '=1+1,-2
+    "a, b",3
     """
-    out = {}
-    for col in df.columns:
-        s = df[col]
-        if pd.api.types.is_datetime64_any_dtype(s):
-            s = pd.Series([_iso(v) for v in s], index=df.index, dtype=object)
-        elif isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s) \
-                or pd.api.types.is_object_dtype(s):
-            values = [None if _missing(v) else v for v in s.astype(object)]
-            if not raw:
-                values = [neutralise(v) for v in values]
-            s = pd.Series(values, index=df.index, dtype=object)
-        out[col] = s
-    frame = pd.DataFrame(out, columns=list(df.columns), index=df.index)
-    return frame.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL,
-                        float_format=FLOAT_FORMAT, na_rep="")
+    columns = [_csv_column(df[col], raw) for col in df.columns]
+    if len(columns) == 1:  # a lone empty cell would be a blank line, which readers skip
+        columns = [[c or '""' for c in columns[0]]]
+    lines = [",".join(_quote(str(c)) for c in df.columns)]
+    lines.extend(",".join(row) for row in zip(*columns, strict=True))
+    return "\n".join(lines) + "\n"
+
+
+def _csv_column(s: pd.Series, raw: bool) -> list[str]:
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return [_iso(v) or "" for v in s]
+    if pd.api.types.is_bool_dtype(s) and not isinstance(s.dtype, pd.CategoricalDtype):
+        return ["True" if v else "False" for v in s]
+    if pd.api.types.is_integer_dtype(s) and not isinstance(s.dtype, pd.CategoricalDtype):
+        return ["" if pd.isna(v) else str(int(v)) for v in s]
+    if pd.api.types.is_float_dtype(s):
+        return ["" if v != v else FLOAT_FORMAT % v for v in s]
+    out = []
+    for v in s.astype(object):
+        if _missing(v):
+            out.append("")
+            continue
+        if not raw:
+            v = neutralise(v)
+        out.append(_quote(v if isinstance(v, str) else str(v)))
+    return out
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _quote(cell: str) -> str:
+    if _NEEDS_QUOTES.search(cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str], raw: bool = False) -> Path:
