@@ -139,6 +139,11 @@ def test_empty_body_after_header_is_a_problem():
         # No year in the dateline: the year of the latest explicit date in the text.
         ({}, "KYIV, Feb 28 (Reuters) - Talks. Aid promised on March 3, 2025 arrived.", None,
          "2025-02-28", "dateline", None),
+        ({}, "SPRINGFIELD, Ill., March 3 (AP) — Aid arrived on 4 March 2025.", None, "2025-03-03",
+         "dateline", None),
+        # A sentence ending in a date is not a dateline (place: at most four words).
+        ({}, "The talks were finally held in Paris on Monday, February 17, 2025\n\nx", None,
+         "2025-02-17", "inferred", "inferred from text"),
         # No year and no explicit date: the dateline is not used.
         ({}, "KYIV, Feb 28 (Reuters) - Talks on Monday.", None, None, "none", "unresolved"),
         # An agency dateline without a date gives nothing; the text date is inferred.

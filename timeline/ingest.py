@@ -70,7 +70,7 @@ class IngestProblem(ValueError):
 
     def __init__(self, reason: str, line: int | None = None, path: str = "",
                  article_id: str | None = None) -> None:
-        super().__init__(f"{path}: {reason}" if path else reason)
+        super().__init__(reason)  # callers name the file themselves
         self.reason = reason
         self.line = line
         self.path = path
@@ -106,7 +106,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     dm = rf"{day}\s+{mon}(?:,?\s+{year})?"
     flags = re.IGNORECASE
     time = r"(?:\s*(?:[-–—,|]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?"
-    place = r"[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,30})?"
+    # One to four capitalised-or-not words ("KYIV", "Washington DC", "RIO DE JANEIRO"),
+    # optionally ", State": longer runs are sentences, not datelines.
+    place = r"[A-Z][A-Za-z.'’-]*(?:[ \t]+[A-Za-z.'’-]+){0,3}(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*)?)?"
     return {
         # Explicit dates in running text (word boundaries keep "99999" out).
         "explicit": re.compile(
