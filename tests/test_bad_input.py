@@ -318,3 +318,20 @@ def test_unexpected_failure_is_contained(tmp_path, monkeypatch):
     err, art = read_inputs([tmp_path])
     assert "unexpected error" in err.reason and "RuntimeError: bug" in err.reason
     assert art.article_id == "b"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(data, reason) for name, data, reason in ERRORS if name.endswith(".txt") and "header" not in name]
+    + [
+        # UTF-16 without BOM whose characters are control codes is still binary.
+        (b"\x00\x01\x00\x02\x00\x03" * 100, "binary data"),
+        # A BOM and then nothing.
+        (b"\xef\xbb\xbf  \n", "whitespace only"),
+        ("\u3000\n".encode("utf-16"), "whitespace only"),
+    ],
+)
+def test_decode_raises_value_error(data, reason):
+    with pytest.raises(ValueError, match=reason) as info:
+        ingest.decode(data, "x.txt")
+    assert isinstance(info.value, ingest.IngestProblem) and info.value.path == "x.txt"
