@@ -116,13 +116,13 @@ _RULES: list[tuple[str, str]] = [
     ("wd_date", rf"\b{_WD_ANY},?\s+(?:(?:{_MON}\s+{_DAY}|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON})(?:,?\s+{_YEAR})?)"),
     ("mdy", rf"\b(?:{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})"),
     ("md", rf"\b(?:{_MON}\s+{_DAY}(?!\s*(?:%|:|\d|,\d|\.\d))|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}|the\s+{_ORD_W}\s+of\s+{_MON})"),
-    ("half", rf"\b(?:the\s+)?(?:first|second|1st|2nd)\s+half\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year)?"),
+    ("half", rf"\b(?:the\s+)?(?:first|second|last|1st|2nd)\s+half\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year)?"),
     ("quarter", rf"\b(?:(?:this|last|next)\s+year['’]s\s+|{_YEAR}\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?"
                 rf"(?:first|second|third|fourth|final|1st|2nd|3rd|4th|latest|current|past|previous|prior|"
                 rf"year-ago|year-earlier|most\s+recent|recent|last|next|coming|same)(?:[\s-]+(?:fiscal|calendar))?"
                 rf"[\s-]+(?:period|quarter)\b(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year))?"),
     ("quarter", rf"\b(?:Q[1-4](?:\s+{_YEAR}|['’]\d\d)?|{_YEAR}\s+Q[1-4]|(?:[1-4]Q|Q[1-4])\s*{_YEAR})\b"),
-    ("the_quarter", r"\bthe\s+quarter\b"),
+    ("the_quarter", rf"\bthe\s+(?:{_YEAR}\s+(?:period|quarter)|quarter\b(?:\s+end(?:ed|ing)\s+{_MON}\s+{_DAY})?)"),
     ("decade", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]+)?(?:(?:1[6-9]|20)\d0['’]?s|['’]\d0s|(?:nineteen[\s-])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
     ("century", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]+)?(?:{_ORD_W}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century\b"),
     ("rel_century", r"\b(?:this|last|next|the\s+past|the\s+last|the\s+next)\s+century\b"),
@@ -264,36 +264,54 @@ _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our",
                           "be", "been", "being", "is", "are", "am", "has", "have", "newly"])
 _PAST_AUX = frozenset(["was", "were", "had"])
 _ADJACENT_FUTURE = frozenset(["by", "until", "till", "before", "through", "from"])
+_ADJACENT_ONLY = frozenset(["by", "until", "till"])
+
+
+def _cue(words: list[str], i: int, progressive: bool) -> str | None:
+    """The tense a single word signals at position ``i`` (None when it is no cue)."""
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    prev = words[i - 1] if i else ""
+    if (w + " " + nxt) in FUTURE_CUES or (w in FUTURE_CUES and w not in _ADJACENT_FUTURE):
+        # "was due to", "had been scheduled to" look forward from the past
+        return "past" if _PAST_AUX.intersection(words[max(0, i - 2):i]) else "future"
+    if prev in _DETERMINERS or w.startswith("un"):
+        return None  # "is payable", "the reduced dividend", "unspecified": adjectives
+    if w in PAST_CUES or (len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED):
+        return "past"
+    if progressive and w in ("is", "are", "am") and nxt.endswith("ing"):
+        return "future"
+    return None
 
 
 def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | None:
     """'past', 'future' or None from the nearest tense cue in the clause.
 
-    ``progressive`` lets "is meeting" count as future (weekdays: "is meeting on Monday").
+    Looks at up to eight words before, then six after, then the rest of the
+    clause before.  ``progressive`` lets "is meeting" count as future
+    (weekdays: "is meeting on Monday").
     """
     before, after = _clause(text, start, end)
     words = [w.lower() for w in _RX_WORD.findall(before)]
     last = len(words) - 1
-    for i in range(last, -1, -1):
-        w = words[i]
-        pair = w + " " + words[i + 1] if i < last else ""
-        if pair in FUTURE_CUES or (w in FUTURE_CUES and w not in _ADJACENT_FUTURE) or \
-                (w in _ADJACENT_FUTURE and i == last and w != "from"):
-            # "was due to", "had been scheduled to" look forward from the past
-            if _PAST_AUX.intersection(words[max(0, i - 2):i]):
-                return "past"
-            return "future"
-        if w in PAST_CUES or (len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED
-                              and not (i > 0 and words[i - 1] in _DETERMINERS)):
-            return "past"
-        if progressive and w in ("is", "are", "am") and i < last and words[i + 1].endswith("ing"):
-            return "future"
-    words = [w.lower() for w in _RX_WORD.findall(after)][:8]
-    for w in words:
+    for i in range(last, max(-1, last - 8), -1):
+        c = _cue(words, i, progressive)
+        if c:
+            return c
+    aw = [w.lower() for w in _RX_WORD.findall(after)][:6]
+    for i, w in enumerate(aw):
         if w in ("will", "'ll", "shall", "would"):
             return "future"
-        if w in PAST_CUES and w not in ("last", "set", "put", "cut", "hit", "read", "led"):
+        if (w in PAST_CUES and w not in ("last", "set", "put", "cut", "hit", "read", "led")) or (
+                len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED and
+                (i == 0 or aw[i - 1] not in _DETERMINERS)):
             return "past"
+    if words and words[-1] in _ADJACENT_ONLY:
+        return "future"  # "by Monday", "until Nov. 20"
+    for i in range(max(-1, last - 8), -1, -1):
+        c = _cue(words, i, progressive)
+        if c:
+            return c
     return None
 
 
@@ -367,7 +385,7 @@ def _month_ok(word: str, has_anchor: bool, text: str, start: int) -> bool:
 
 
 def _choose_year(pub: date, tense: str | None, make: Callable[[int], tuple[date, date] | None],
-                 ) -> tuple[int, str] | None:
+                 deadline: bool = False) -> tuple[int, str] | None:
     """Pick the year of a year-less date from tense: past -> latest on/before pub."""
     cands = []
     for y in (pub.year - 1, pub.year, pub.year + 1):
@@ -378,8 +396,9 @@ def _choose_year(pub: date, tense: str | None, make: Callable[[int], tuple[date,
         return None
     if tense == "past":
         ok = [c for c in cands if c[1][0] <= pub]
-        soon = [c for c in cands if pub < c[1][0] <= pub + timedelta(days=45)]
-        # "extended the offer to Nov. 20": a past verb about a date just ahead
+        soon = [c for c in cands if pub < c[1][0] <= pub + timedelta(days=60 if deadline else 45)]
+        # "extended the offer to Nov. 20", "planned for early March": a past verb about
+        # a date just ahead is likelier than one almost a year back
         if ok and (not soon or (pub - ok[-1][1][1]).days < 200):
             return ok[-1][0], "from-tense-past"
     elif tense == "future":
@@ -391,7 +410,8 @@ def _choose_year(pub: date, tense: str | None, make: Callable[[int], tuple[date,
         s, e = c[1]
         if s <= pub <= e:
             return 0
-        return (s - pub).days if s > pub else (pub - e).days + 0.5
+        # news looks back more often than ahead: future distance counts double
+        return 2 * (s - pub).days if s > pub else (pub - e).days + 0.5
 
     best = min(cands, key=dist)
     return best[0], "nearest-to-publication"
@@ -455,7 +475,8 @@ def _resolve_md(ctx: _Ctx, s: int, e: int, mon: int, days: tuple[int, int],
         b = _safe_date(y + (1 if m2 < mon else 0), m2, days[1])
         return (a, b) if a and b and a <= b else None
 
-    pick = _choose_year(ctx.pub, _tense(ctx.text, s, e), make)
+    deadline = bool(re.search(r"\b(?:to|until|till|by|through)\s+$", ctx.text[max(0, s - 8):s], re.I))
+    pick = _choose_year(ctx.pub, _tense(ctx.text, s, e), make, deadline)
     if pick is None:
         return None
     y, why = pick
@@ -817,6 +838,21 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_the_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    ym = _RX_YEAR.search(t)
+    mm = _RX_MON.search(t)
+    if mm:
+        # "the quarter ended Sept. 30": the quarter is named by its last month
+        q = (MONTHS[mm.group(1).lower()] - 1) // 3 + 1
+        e = s + t.lower().find("quarter") + len("quarter")
+        if ctx.pub is None:
+            return _mk(ctx, s, e, "DATE", f"XXXX-Q{q}", gran="quarter", reason="quarter-ended-no-anchor")
+        y = ctx.pub.year if _quarter_bounds(ctx.pub.year, q)[0] <= ctx.pub else ctx.pub.year - 1
+        return _quarter_value(ctx, s, e, y, q, "quarter-ended")
+    if ym:
+        if ctx.last_quarter is None:
+            return None
+        y = int(ym.group(1))
+        return _quarter_value(ctx, s, e, y, ctx.last_quarter[1], "explicit-year-period-quarter")
     if ctx.last_quarter is None:
         return None
     return _quarter_value(ctx, s, e, *ctx.last_quarter, "quarter-anaphora")
@@ -825,6 +861,8 @@ def _h_the_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 def _h_half(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = t.lower()
     h = 1 if ("first" in low or "1st" in low) else 2
+    if "last" in low and not re.search(r"half\s+(?:of\s+)?(?:\d|this|next|last|fiscal)", low):
+        return None  # "the last half" of a game
     ym = _RX_YEAR.search(low)
     if ym:
         y = int(ym.group(1))
@@ -1148,8 +1186,8 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         why = f"weekday-{how}-tense" if tense else "weekday-default-past"
     d = _weekday_date(ctx.pub, wd, how)
     if pm:
-        return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{DAY_PARTS[pm.group(0)]}", d, d, "day",
-                   None, why + "-part")
+        # TimeBank mostly annotates "Thursday morning" with the day alone
+        return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, why + "-part")
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, why)
 
 
