@@ -7,6 +7,7 @@ import io
 import json
 import random
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
@@ -14,7 +15,7 @@ import pandas as pd
 import pytest
 from output_records import ACTORS, ARTICLES, ERRORS, make_events
 
-from timeline import export, table
+from timeline import export, graph, table
 from timeline.pipeline import Timeline
 
 FILES = ["events.csv", "mentions.csv", "actors.csv", "articles.csv", "events.json",
@@ -83,6 +84,14 @@ def test_gexf_reads_back_dynamic_with_spells(tl, written):
     assert "spells" not in back.edges["UKR", "zelensky"]
     text = (written / "actors.gexf").read_text()
     assert 'timeformat="date"' in text and "lastmodifieddate" not in text
+    # every attribute survives, so the graph read back can be sliced too
+    for n, data in G.nodes(data=True):
+        assert {k: v for k, v in back.nodes[n].items() if k not in ("label", "spells")} == data
+    for u, v, data in G.edges(data=True):
+        got = {k: x for k, x in back.edges[u, v].items() if k not in ("id", "spells")}
+        assert got == data
+    s, e = date(2025, 2, 17), date(2025, 2, 18)
+    assert sorted(graph.slice_graph(back, s, e).nodes) == sorted(graph.slice_graph(G, s, e).nodes)
 
 
 def test_events_json(tl, written):

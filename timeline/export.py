@@ -247,7 +247,7 @@ def gexf_bytes(G: nx.Graph) -> bytes:
             attrs["spells"] = sp
         H.add_node(n, **attrs)
     for u, v, data in G.edges(data=True):
-        attrs = {k: v for k, v in data.items() if v is not None}
+        attrs = {k: x for k, x in data.items() if x is not None}
         sp = graph_mod.spells(data)
         if sp:
             attrs["spells"] = sp
@@ -383,7 +383,23 @@ def _read_manifest(out: Path) -> set[str]:
 
 
 def _json_bytes(obj: object) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """JSON with one list item (event) per line: diffable, and fast because the
+    C encoder only runs without ``indent``."""
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+    def items(values: list) -> str:
+        return "[]" if not values else "[\n" + ",\n".join(dump(v) for v in values) + "\n]"
+
+    if isinstance(obj, list):
+        text = items(obj)
+    elif isinstance(obj, dict):
+        text = "{\n" + ",\n".join(
+            f"{dump(k)}: {items(v) if isinstance(v, list) else dump(v)}" for k, v in obj.items()
+        ) + "\n}"
+    else:
+        text = dump(obj)
+    return (text + "\n").encode("utf-8")
 
 
 def _jsonable(value: object) -> object:
