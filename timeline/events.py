@@ -1,0 +1,1162 @@
+"""Event mentions: sentences, triggers, dates, participants and status.
+
+One article in, a list of :class:`~timeline.models.Mention` out.  Each mention
+is one clause with an event trigger (``met``, ``talks``, ``summit``,
+``spoke with``, ``invasion`` ...), dated by the temporal expression it owns
+(the nearest one in the sentence), by an explicit inheritance rule ("held
+calls *after* convening a summit Monday" -> Monday..publication; "some weeks
+later" -> after the last dated clause), or, for undated reports of talks and
+attacks, by the publication date (``date_reason="publication-date"``).
+
+Knowledge (trigger words, modality cues, page furniture, abbreviations) is in
+``timeline/data/triggers.yaml``.
+
+Examples
+--------
+>>> split_sentences("Mr. Smith met Dr. Jones on Feb. 17. They talked.")
+[(0, 35), (36, 48)]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from timeline.models import ActorMention, Article, Mention, TimeExpression
+
+__all__ = ["split_sentences", "extract", "is_furniture", "is_caption", "load_triggers"]
+
+_DATA_PATH = Path(__file__).parent / "data" / "triggers.yaml"
+
+#: Width in days of each granularity, for "is this expression precise".
+GRANULARITY_DAYS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366,
+                    "decade": 3653, "century": 36525}
+
+
+# ---------------------------------------------------------------------------
+# data
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Verb:
+    lemma: str
+    type: str
+    title: str
+    tense: str  # base, present, past, ing, participle
+    needs_with: bool = False
+    needs_object: bool = False
+    needs_to: bool = False
+    fallback: bool = False
+    reporting: bool = False
+    noun: str = ""
+    with_only: bool = False
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """The compiled contents of ``triggers.yaml``."""
+
+    verbs: dict[str, _Verb]
+    nouns: dict[str, str]
+    light_verbs: frozenset[str]
+    noun_not_before: dict[str, frozenset[str]]
+    verb_not_before: dict[str, frozenset[str]]
+    named_re: re.Pattern[str]
+    bodies_re: re.Pattern[str]
+    named_need_at: frozenset[str]
+    planned_cues: tuple[tuple[str, ...], ...]
+    negation_cues: tuple[tuple[str, ...], ...]
+    after_cues: tuple[tuple[str, ...], ...]
+    later_re: re.Pattern[str]
+    later_units: dict[str, int]
+    later_quantities: dict[str, int]
+    skip_re: re.Pattern[str]
+    anaphoric: frozenset[str]
+    definite: frozenset[str]
+    furniture_re: re.Pattern[str]
+    caption_re: re.Pattern[str]
+    abbreviations: frozenset[str]
+    sentence_starters: frozenset[str]
+    object_stops: frozenset[str]
+    title_stopwords: frozenset[str]
+    role_words: frozenset[str]
+    vague_ago: dict[str, tuple[int, int]]
+    anniversary_res: tuple[re.Pattern[str], ...]
+    numbers: dict[str, int]
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    # Longest first so "is set to" wins over "is".
+    out = {tuple(_WORD_RE.findall(str(p).lower())) or (str(p).lower(),) for p in items}
+    return tuple(sorted(out, key=lambda t: (-len(t), t)))
+
+
+def _alternation(items: Sequence[str], *, escape: bool = True) -> str:
+    parts = sorted({str(i) for i in items}, key=len, reverse=True)
+    return "|".join(re.escape(p) if escape else p for p in parts)
+
+
+@lru_cache(maxsize=4)
+def load_triggers(path: str | None = None) -> Triggers:
+    """Load and compile the trigger tables (cached).
+
+    Examples
+    --------
+    >>> t = load_triggers()
+    >>> t.verbs["met"].type, t.nouns["summit"]
+    ('CONSULT', 'CONSULT')
+    """
+    raw = yaml.safe_load(Path(path or _DATA_PATH).read_text(encoding="utf-8"))
+    verbs: dict[str, _Verb] = {}
+    for lemma, spec in raw["verbs"].items():
+        forms = list(spec["forms"])
+        tenses = ["base", "present", "past", "ing"]
+        pairs = list(zip(forms, tenses * (len(forms) // 4 + 1), strict=False))
+        if spec.get("participle"):
+            pairs.append((spec["participle"], "past"))
+        for form, tense in pairs:
+            verbs.setdefault(form, _Verb(lemma, spec["type"], spec["title"], tense,
+                                         bool(spec.get("needs_with")),
+                                         bool(spec.get("needs_object")),
+                                         bool(spec.get("needs_to")),
+                                         bool(spec.get("fallback")),
+                                         bool(spec.get("reporting")),
+                                         str(spec.get("noun", lemma)),
+                                         bool(spec.get("with_only"))))
+    heads = _alternation(raw["named_heads"])
+    named_re = re.compile(
+        r"\b((?:(?:[A-Z][\w’'-]*|G\d+|of|the|on|for|and|de)\s+){0,5}?"
+        r"(?:[A-Z][\w’'-]*|G\d+)\s+(?:" + heads + r"))\b")
+    bodies_re = re.compile(r"\b(" + _alternation(raw["named_bodies"]) + r")\b")
+    units = {str(k): int(v) for k, v in raw["later_units"].items()}
+    qty = {str(k): int(v) for k, v in raw["later_quantities"].items()}
+    later_re = re.compile(
+        r"\b(" + _alternation(list(qty)) + r"|\d+)\s+(" + _alternation(list(units))
+        + r")\s+(later|afterwards|after that)\b", re.I)
+    return Triggers(
+        verbs=verbs,
+        nouns={str(k).lower(): str(v) for k, v in raw["nouns"].items()},
+        light_verbs=frozenset(raw["light_verbs"]),
+        noun_not_before={k: frozenset(v) for k, v in raw["noun_not_before"].items()},
+        verb_not_before={k: frozenset(v) for k, v in raw["verb_not_before"].items()},
+        named_re=named_re,
+        bodies_re=bodies_re,
+        named_need_at=frozenset(raw["named_need_at"]),
+        planned_cues=_phrases(raw["planned_cues"]),
+        negation_cues=_phrases(raw["negation_cues"]),
+        after_cues=_phrases(raw["after_cues"]),
+        later_re=later_re,
+        later_units=units,
+        later_quantities=qty,
+        skip_re=re.compile("|".join(f"(?:{p})" for p in raw["skip_phrases"]), re.I),
+        anaphoric=frozenset(raw["anaphoric_determiners"]),
+        definite=frozenset(raw["definite_determiners"]),
+        furniture_re=re.compile("|".join(f"(?:{p})" for p in raw["furniture"]), re.I),
+        caption_re=re.compile("|".join(f"(?:{p})" for p in raw["captions"]), re.I),
+        abbreviations=frozenset(str(a).lower() for a in raw["abbreviations"]),
+        sentence_starters=frozenset(raw["sentence_starters"]),
+        object_stops=frozenset(raw["object_stops"]),
+        title_stopwords=frozenset(raw["title_stopwords"]),
+        role_words=frozenset(raw["role_words"]),
+        vague_ago={str(k): (int(v[0]), int(v[1])) for k, v in raw["vague_ago"].items()},
+        anniversary_res=tuple(re.compile(p, re.I) for p in raw["anniversary_patterns"]),
+        numbers={str(k): int(v) for k, v in raw["numbers"].items()},
+        raw=raw,
+    )
+
+
+# ---------------------------------------------------------------------------
+# sentences and furniture
+# ---------------------------------------------------------------------------
+_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9’'.-]*[A-Za-z0-9]|[A-Za-z0-9]|'ll|n't")
+_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+|$)")
+_OPENERS = "\"“‘'([«"
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end) spans with surrounding spaces trimmed."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _is_boundary(text: str, end_m: re.Match[str], t: Triggers) -> bool:
+    """Whether the period run matched by ``end_m`` ends a sentence."""
+    p = end_m.start()
+    nxt = text[end_m.end():].lstrip()
+    if not nxt:
+        return True
+    first = nxt[0]
+    if text[p] != ".":
+        return first.isupper() or first in _OPENERS or first.isdigit()
+    # The word the period closes, dots included ("U.S", "Feb", "J").
+    wm = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:p])
+    word = wm.group(1) if wm else ""
+    low = word.lower()
+    next_word = re.match(r"[\w’']+", nxt)
+    nw = next_word.group(0) if next_word else ""
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "J. D. Vance"
+    if low in t.abbreviations or "." in word:
+        if "." in word and nw.lower() in t.sentence_starters and nw[:1].isupper():
+            return True  # "in the U.S. The talks..."
+        return False
+    if first.isdigit() or first.isupper() or first in _OPENERS:
+        return True
+    return False
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans ``(start, end)`` (end exclusive).
+
+    Every line is at least one sentence (headlines and captions often have no
+    final period); within a line a ``.``/``!``/``?`` ends a sentence unless it
+    closes an abbreviation (``Feb.``, ``Mr.``, ``U.S.``), an initial
+    (``J. D. Vance``) or a number.
+
+    Examples
+    --------
+    >>> text = "Talks in Paris\\nJ. D. Vance met Mr. Macron on Feb. 17. It went well."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['Talks in Paris', 'J. D. Vance met Mr. Macron on Feb. 17.', 'It went well.']
+    """
+    t = load_triggers()
+    spans: list[tuple[int, int]] = []
+    for ls, le in _lines(text):
+        start = ls
+        line = text[:le]
+        for m in _END_RE.finditer(line, ls):
+            if m.end() <= start:
+                continue
+            if _is_boundary(line, m, t):
+                spans.append((start, m.end()))
+                start = m.end()
+                while start < le and text[start].isspace():
+                    start += 1
+        if start < le:
+            spans.append((start, le))
+    return spans
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line is page furniture ("Also Read", "Watch LIVE TV", ...).
+
+    Examples
+    --------
+    >>> is_furniture("Add us to your Preferences"), is_furniture("Macron met Trump.")
+    (True, False)
+    """
+    return bool(load_triggers().furniture_re.search(line))
+
+
+def is_caption(line: str) -> bool:
+    """Whether a line is a photo caption ("Photographer:", "(Photo: ...)").
+
+    Examples
+    --------
+    >>> is_caption("Macron in Paris. (Photographer: Nathan Laine/Bloomberg)")
+    True
+    """
+    return bool(load_triggers().caption_re.search(line))
+
+
+# ---------------------------------------------------------------------------
+# tokens and triggers
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    low: str
+    start: int  # article offsets
+    end: int
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    text: str
+    type: str
+    kind: str  # verb, noun, named
+    lemma: str
+    tense: str = ""
+    title_verb: str = ""
+    tok: int = 0  # index of the head token
+    first_tok: int = 0
+    light: _Tok | None = None
+    light_lemma: str = ""
+    name: str | None = None
+    fallback: bool = False
+    reporting: bool = False
+    with_only: bool = False
+    noun_form: str = ""
+    determiner: str = ""
+    possessor: int | None = None  # token index of "Macron's" / "his"
+    venue_of: int | None = None
+    venues: list[int] = field(default_factory=list)
+
+
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "any", "further",
+                          "another", "such", "every", "each", "no"}) | _POSSESSIVES
+_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                      "several", "many", "multiple", "numerous", "dozens", "hundreds"})
+_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "will", "would", "has",
+                  "have", "had", "did", "does", "do", "to", "shall", "can", "could", "may",
+                  "might", "must", "should", "'ll", "not", "n't", "also", "then", "again",
+                  "just", "later", "separately", "hastily", "briefly", "already", "reportedly",
+                  "jointly", "both", "recently", "immediately", "previously", "once", "last"})
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+_PREPS = frozenset({"with", "to", "in", "at", "on", "of", "for", "from", "by", "about", "after",
+                    "before", "during", "over", "between", "among", "into", "since", "as",
+                    "amid", "against", "under", "through"})
+_CLAUSE_WORDS = frozenset({"after", "following", "while", "because", "although", "though", "but",
+                           "whereas", "when", "where", "which", "who", "that", "with", "saying",
+                           "as", "if", "since", "before", "until", "so"})
+_LIGHT_TITLE = {"held": "holds", "hold": "holds", "holds": "holds", "holding": "holds",
+                "had": "holds", "has": "holds", "have": "holds", "having": "holds",
+                "delivered": "delivers", "deliver": "delivers", "delivering": "delivers",
+                "made": "makes", "make": "makes", "making": "makes", "launched": "launches",
+                "launch": "launches", "began": "begins", "begin": "begins", "started": "starts",
+                "start": "starts", "attended": "attends", "attend": "attends", "reached": "reaches",
+                "reach": "reaches", "conducted": "conducts", "conduct": "conducts"}
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.group(0), m.group(0).lower().replace("’", "'"), m.start(), m.end())
+            for m in _WORD_RE.finditer(text, start, end)]
+
+
+def _gap_has(text: str, a: int, b: int, chars: str = ",;:()“”\"") -> bool:
+    return any(c in chars for c in text[a:b])
+
+
+def _noun_context(text: str, toks: list[_Tok], i: int, t: Triggers
+                  ) -> tuple[bool, str, int | None]:
+    """(reads as a noun, determiner, possessor token index) for token ``i``."""
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < 6:
+        if _gap_has(text, toks[j].end, toks[j + 1].start, ";:()“”\"—–"):
+            break
+        w = toks[j].low
+        if w.endswith("'s") and w not in {"it's", "he's", "she's", "that's", "there's"} \
+                or w.endswith("s'") or w in _POSSESSIVES:
+            return True, w, j
+        if w in _DETERMINERS or w in _NUMBERS or w.isdigit():
+            return True, w, None
+        if w in _AUX or w in _PREPS or w in t.verbs or w in t.light_verbs:
+            return steps > 0 and (w in _PREPS or w in t.light_verbs or w in t.verbs), "", None
+        if toks[j].text[:1].isupper() and steps == 0 and not toks[j].text.isupper():
+            return False, "", None  # "Macron talks" reads as subject + verb
+        if _gap_has(text, toks[j].end, toks[j + 1].start, ",") and not (
+                j > 0 and toks[j - 1].low in _DETERMINERS | {"and", "or"}):
+            # "that brutal, illegal and unprovoked invasion": adjective lists only
+            pass
+        j -= 1
+        steps += 1
+    return False, "", None
+
+
+def _find_named(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers,
+                trig: list[_Trigger], used: set[int]) -> None:
+    sent = text[ss:se]
+    for rx, is_body in ((t.named_re, False), (t.bodies_re, True)):
+        for m in rx.finditer(sent):
+            name = re.sub(r"^(?:(?:the|of|on|for|and)\s+)+", "", m.group(1), flags=re.I)
+            e = ss + m.end(1)
+            s = e - len(name)
+            if name.split()[0] in t.role_words or " of the " in name and \
+                    name.split(" of ")[0].split()[-1] in t.role_words:
+                continue  # "President of the European Council" is a person
+            before = text[max(ss, s - 14):s].lower()
+            head = name.split()[-1]
+            at = bool(re.search(r"\b(?:at|in|from|during|attend(?:ed|s|ing)?|host(?:ed|s)?)"
+                                r"\s+(?:the\s+)?(?:\w+\s+)?$", before))
+            event_head = head.lower() in {"meeting", "summit", "conference", "talks", "forum"}
+            if ((is_body and not event_head) or head in t.named_need_at) and not at:
+                continue
+            if any(s < tr.end and tr.start < e for tr in trig):
+                continue
+            idx = [k for k, tk in enumerate(toks) if s <= tk.start < e]
+            if not idx:
+                continue
+            used.update(idx)
+            trig.append(_Trigger(s, e, name, "CONSULT", "named", name.lower(), tok=idx[-1],
+                                 first_tok=idx[0], name=name, noun_form=name))
+
+
+def _find_triggers(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers) -> list[_Trigger]:
+    trig: list[_Trigger] = []
+    used: set[int] = set()
+    _find_named(text, toks, ss, se, t, trig, used)
+    i = 0
+    while i < len(toks):
+        if i in used:
+            i += 1
+            continue
+        tk = toks[i]
+        two = f"{tk.low} {toks[i + 1].low}" if i + 1 < len(toks) else ""
+        if two in t.nouns and not _gap_has(text, tk.end, toks[i + 1].start):
+            noun, j = two, i + 1
+        else:
+            noun, j = tk.low, i
+        nxt = toks[j + 1].low if j + 1 < len(toks) else ""
+        verb = t.verbs.get(tk.low)
+        if noun in t.nouns:
+            as_noun, det, poss = _noun_context(text, toks, i, t)
+            if noun != tk.low:
+                as_noun = True
+            if verb is None or as_noun or not _verb_ok(toks, i):
+                if nxt not in t.noun_not_before.get(noun, ()):
+                    trig.append(_Trigger(tk.start, toks[j].end, text[tk.start:toks[j].end],
+                                         t.nouns[noun], "noun", noun, tok=j, first_tok=i,
+                                         determiner=det, possessor=poss, noun_form=noun))
+                    used.update(range(i, j + 1))
+                i = j + 1
+                continue
+        if verb is not None and _verb_ok(toks, i) and \
+                nxt not in t.verb_not_before.get(tk.low, ()):
+            trig.append(_Trigger(tk.start, tk.end, tk.text, verb.type, "verb", verb.lemma,
+                                 tense=verb.tense, title_verb=verb.title, tok=i, first_tok=i,
+                                 fallback=verb.fallback, reporting=verb.reporting,
+                                 with_only=verb.with_only, noun_form=verb.noun))
+            used.add(i)
+        i += 1
+    trig.sort(key=lambda x: x.start)
+    return trig
+
+
+def _verb_ok(toks: list[_Tok], i: int) -> bool:
+    """A verb form reads as a verb: not right after a determiner or possessive."""
+    if i == 0:
+        return True
+    prev = toks[i - 1].low
+    if prev in _DETERMINERS or prev in _NUMBERS:
+        return False
+    return not (prev.endswith("'s") and prev not in {"it's", "he's", "she's"})
+
+
+def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> None:
+    """Light verbs ("held talks"), verb + noun pairs ("convening a summit") and venues."""
+    drop: set[int] = set()
+    for tr in trig:
+        if tr.kind == "verb":
+            continue
+        j = (tr.possessor if tr.possessor is not None else tr.first_tok) - 1
+        steps = 0
+        limit = 2 if tr.possessor is not None else 8
+        while j >= 0 and steps < limit:
+            if _gap_has(text, toks[j].end, toks[j + 1].start, ",;:()—–"):
+                break
+            w = toks[j].low
+            if w in {"and", "or"} and j > 0 and toks[j - 1].low not in {"to"} | set(t.verbs):
+                break
+            if w in {"has", "have", "had", "having"} and toks[j + 1].low == "to":
+                break
+            verb_k = next((v for v, o in enumerate(trig) if o.kind == "verb" and o.tok == j), None)
+            if verb_k is not None:
+                v = trig[verb_k]
+                if v.type == tr.type or v.lemma in {"convene", "host", "sign", "agree"}:
+                    tr.light, tr.light_lemma, tr.tense = toks[j], v.lemma, v.tense
+                    tr.fallback = tr.fallback or v.fallback or tr.type in ("CONSULT", "ASSAULT")
+                    drop.add(verb_k)
+                break
+            if w in t.light_verbs:
+                tr.light, tr.light_lemma = toks[j], ""
+                tr.tense = "past" if w.endswith("ed") or w in {"held", "had", "made", "began"} \
+                    else "ing" if w.endswith("ing") else "present"
+                tr.fallback = tr.type in ("CONSULT", "ASSAULT", "AGREE", "STATEMENT")
+                break
+            if (w in _PREPS and w not in {"of", "to"}) or w in _CLAUSE_WORDS:
+                break
+            j -= 1
+            steps += 1
+    # "at a meeting", "at the Munich Security Conference" right after another
+    # trigger is that trigger's venue, not an event of its own.
+    for k, tr in enumerate(trig):
+        if tr.kind not in ("noun", "named") or k == 0:
+            continue
+        before = text[max(0, tr.start - 16):tr.start].lower()
+        if not re.search(r"\bat\s+(?:the|a|an)?\s*(?:[\w-]+\s+)?$", before):
+            continue
+        prev = next((p for p in range(k - 1, -1, -1) if p not in drop
+                     and trig[p].venue_of is None), None)
+        if prev is None or trig[prev].reporting:
+            continue
+        gap = text[trig[prev].end:tr.start]
+        gap_words = {w.lower() for w in _WORD_RE.findall(gap)}
+        if len(gap) > 60 or _gap_has(text, trig[prev].end, tr.start, ";:") \
+                or gap_words & (_CLAUSE_WORDS - {"with"}) or gap_words & t.light_verbs:
+            continue
+        tr.venue_of = prev
+        trig[prev].venues.append(k)
+        if tr.name and not trig[prev].name:
+            trig[prev].name = tr.name
+    for k in sorted(drop, reverse=True):
+        for tr in trig:
+            if tr.venue_of is not None and tr.venue_of > k:
+                tr.venue_of -= 1
+            tr.venues = [v - 1 if v > k else v for v in tr.venues if v != k]
+        del trig[k]
+
+
+# ---------------------------------------------------------------------------
+# extraction
+# ---------------------------------------------------------------------------
+@dataclass
+class _Ctx:
+    article: Article
+    registry: Any
+    t: Triggers
+    hint: Any
+    day_fallback: bool
+    last_dated: tuple[date, date] | None = None
+    last_subject: tuple[str, ...] = ()
+    consults: list[Mention] = field(default_factory=list)
+    seen_sentences: set[str] = field(default_factory=set)
+    actor_cache: dict[tuple[int, int, date | None], list[ActorMention]] = field(
+        default_factory=dict)
+
+
+def _stable_id(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def _find_actors(ctx: _Ctx, s: int, e: int, day: date | None) -> list[ActorMention]:
+    key = (s, e, day)
+    if key not in ctx.actor_cache:
+        text = ctx.article.text[s:e]
+        try:
+            found = ctx.registry.find(text, day=day, country_hint=ctx.hint)
+        except TypeError:
+            found = ctx.registry.find(text)
+        ctx.actor_cache[key] = sorted(
+            (ActorMention(a.actor_id, a.start + s, a.end + s, a.text, getattr(a, "how", "alias"))
+             for a in found), key=lambda a: (a.start, a.end, a.actor_id))
+    return ctx.actor_cache[key]
+
+
+def _actor(registry: Any, aid: str) -> Any:
+    try:
+        return registry[aid]
+    except Exception:  # noqa: BLE001 - a registry may not know the id
+        return None
+
+
+def _display(registry: Any, ids: Sequence[str], limit: int = 3) -> list[str]:
+    """Readable names: people by surname, and countries none of them belongs to."""
+    actors = [(aid, _actor(registry, aid)) for aid in ids]
+    people = [a for _, a in actors if a is not None and a.type == "person"]
+    covered = {p.country for p in people}
+    out = [p.name.split()[-1] for p in people]
+    for aid, a in actors:
+        if a is None:
+            out.append(aid)
+        elif a.type != "person" and aid not in covered and a.country not in covered:
+            out.append(a.name)
+    return list(dict.fromkeys(out))[:limit]
+
+
+def _country_hint(article: Article) -> Any:
+    try:
+        from timeline.actors import country_hint_for
+    except ImportError:
+        return None
+    try:
+        return country_hint_for(article)
+    except Exception:  # noqa: BLE001 - a hint is optional
+        return None
+
+
+def _locations(text: str) -> list[tuple[int, int, str]]:
+    try:
+        from timeline.gazetteer import find_locations
+    except ImportError:
+        return []
+    return sorted(find_locations(text))
+
+
+def _phrase_before(toks: list[_Tok], i: int, phrases: tuple[tuple[str, ...], ...],
+                   window: int) -> tuple[str, ...] | None:
+    lows = [tk.low for tk in toks[max(0, i - window):i]]
+    for ph in phrases:
+        n = len(ph)
+        for k in range(len(lows) - n, -1, -1):
+            if tuple(lows[k:k + n]) == ph:
+                return ph
+    return None
+
+
+def _clause_start(text: str, toks: list[_Tok], i: int, trig: list[_Trigger]) -> int:
+    """Token index where the clause holding token ``i`` starts."""
+    for j in range(i - 1, -1, -1):
+        gap = text[toks[j].end:toks[j + 1].start]
+        if any(c in gap for c in ";:—–") or "“" in gap or "”" in gap:
+            return j + 1
+        if toks[j].low in _CLAUSE_WORDS and j < i - 1:
+            return j
+        if any(tr.tok == j and tr.reporting for tr in trig):
+            return j + 1
+    return 0
+
+
+def _head(toks: list[_Tok], tr: _Trigger) -> int:
+    """Token index of the predicate: the light verb if any, else the trigger."""
+    if tr.light is not None:
+        return next((n for n, tk in enumerate(toks) if tk.start == tr.light.start), tr.tok)
+    return tr.first_tok
+
+
+def _time_owner(times: list[TimeExpression], trig: list[_Trigger], text: str,
+                ss: int) -> dict[int, list[TimeExpression]]:
+    """Give each time expression to its nearest trigger; sentence-initial ones to all."""
+    owned: dict[int, list[TimeExpression]] = {k: [] for k in range(len(trig))}
+    cands = [k for k, tr in enumerate(trig) if tr.venue_of is None]
+    if not cands:
+        return owned
+    for te in times:
+        head = re.sub(r"^\W*(?:In|On|At|By|During|Earlier|Later|Since)?\s*", "", text[ss:te.start])
+        if not re.search(r"[A-Za-z]", head) and "," in text[te.end:te.end + 3]:
+            for k in cands:
+                owned[k].append(te)
+            continue
+        best = min(cands, key=lambda k, te=te: (_dist(trig[k], trig, te.start, te.end), k))
+        owned[best].append(te)
+    return owned
+
+
+def _dist(tr: _Trigger, trig: list[_Trigger], s: int, e: int) -> int:
+    lo, hi = tr.start, tr.end
+    if tr.light is not None:
+        lo = min(lo, tr.light.start)
+    for v in tr.venues:
+        lo, hi = min(lo, trig[v].start), max(hi, trig[v].end)
+    if s >= hi:
+        return s - hi
+    if e <= lo:
+        return lo - e
+    return 0
+
+
+def _in_relative_clause(text: str, ss: int, te: TimeExpression) -> bool:
+    """Inside ", who/which ... ," (a parenthetical, not the main clause)."""
+    before = text[ss:te.start]
+    m = _last(re.finditer(r",\s+(?:who|which|whose)\b", before))
+    if m is None:
+        return False
+    return "," not in before[m.end():] and "," in text[te.end:te.end + 60]
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - we want the final match
+        pass
+    return last
+
+
+def _date_fields(te: TimeExpression) -> dict[str, Any]:
+    return {"date_text": te.text, "date_value": te.value, "date_start": te.date_start,
+            "date_end": te.date_end, "granularity": te.granularity,
+            "certainty": te.certainty, "date_reason": te.reason or "temporal"}
+
+
+def _width(a: date, b: date) -> int:
+    return (b - a).days + 1
+
+
+def _status(toks: list[_Tok], hi: int, tr: _Trigger, ctx: _Ctx, clause_tok: int,
+            dstart: date | None, dend: date | None) -> str:
+    """occurred / planned / ongoing from modality, tense and the date."""
+    window = min(8, hi - clause_tok) if hi > clause_tok else 0
+    pub = ctx.article.published
+    if _phrase_before(toks, hi, ctx.t.planned_cues, window):
+        return "planned"
+    if pub is not None and dstart is not None and dstart > pub:
+        return "planned"
+    prev = toks[hi - 1].low if hi > 0 else ""
+    if tr.tense == "ing" and prev in {"is", "are", "'re", "'s", "was", "were"}:
+        if prev in {"was", "were"} or (pub is not None and dend is not None and dend < pub):
+            return "occurred"
+        return "ongoing"
+    return "occurred"
+
+
+def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
+            day_fallback: bool = True) -> list[Mention]:
+    """Event mentions of one article.
+
+    Parameters
+    ----------
+    article : Article
+        The article; every offset in the result indexes ``article.text``.
+    times : sequence of TimeExpression
+        ``timeline.temporal.tag(article.text, article.published)``.
+    registry : ActorRegistry
+        Used for ``find`` (actors of each sentence) and ``registry[id]`` (names
+        in titles).
+    day_fallback : bool
+        Date undated reports of talks, calls and attacks that name an actor by
+        the publication date (``date_reason="publication-date"``).
+
+    Returns
+    -------
+    list of Mention
+        In text order.  Furniture yields nothing; photo captions and repeated
+        sentences give mentions with ``caption=True`` (corroboration only).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from timeline.models import ActorMention, Article
+    >>> class Reg:
+    ...     def find(self, text, **kw):
+    ...         i = text.find("Macron")
+    ...         return [ActorMention("macron", i, i + 6, "Macron")] if i >= 0 else []
+    ...     def __getitem__(self, aid):
+    ...         raise KeyError(aid)
+    >>> art = Article("a1", "Macron met European leaders.", published=date(2025, 2, 18))
+    >>> [(m.event_type, m.date_start.isoformat(), m.date_reason) for m in extract(art, [], Reg())]
+    [('CONSULT', '2025-02-18', 'publication-date')]
+    """
+    text = article.text
+    ctx = _Ctx(article, registry, load_triggers(), _country_hint(article), day_fallback)
+    ordered = sorted(times, key=lambda te: (te.start, te.end))
+    locs_all = _locations(text)
+    out: list[Mention] = []
+    for ls, le in _lines(text):
+        line = text[ls:le]
+        if is_furniture(line):
+            continue
+        cap_line = is_caption(line)
+        line_times = [te for te in ordered if ls <= te.start and te.end <= le]
+        caption_time = None
+        if cap_line:
+            days = [te for te in line_times if te.resolved and te.granularity == "day"]
+            caption_time = days[0] if days else None
+        for ss, se in split_sentences(line):
+            ss, se = ss + ls, se + ls
+            norm = re.sub(r"\s+", " ", text[ss:se]).strip().lower()
+            duplicate = len(norm) > 40 and norm in ctx.seen_sentences
+            ctx.seen_sentences.add(norm)
+            sent_times = [te for te in line_times if ss <= te.start and te.end <= se]
+            found = _sentence(ctx, ss, se, sent_times,
+                              [lc for lc in locs_all if ss <= lc[0] and lc[1] <= se],
+                              cap_line or duplicate, caption_time, (ls, le) if cap_line else None)
+            out.extend(found)
+            for m in found:
+                if m.date_start and m.date_end and m.date_reason not in (
+                        "publication-date", "after-event") and not m.caption:
+                    ctx.last_dated = (m.date_start, m.date_end)
+    return out
+
+
+def _later(ctx: _Ctx, sent: str) -> dict[str, Any] | None:
+    """"some weeks later" -> the period after the last dated clause."""
+    m = ctx.t.later_re.search(sent)
+    if not m or ctx.last_dated is None:
+        return None
+    q = m.group(1).lower()
+    n = int(q) if q.isdigit() else ctx.t.later_quantities.get(q, 3)
+    unit_days = ctx.t.later_units[m.group(2).lower()]
+    start = ctx.last_dated[1] + timedelta(days=1)
+    end = ctx.last_dated[1] + timedelta(days=max(1, n * unit_days * 2))
+    gran = "day" if unit_days == 1 else "month" if unit_days <= 30 else "year"
+    if gran == "month":
+        end = date(end.year + end.month // 12, end.month % 12 + 1, 1) - timedelta(days=1)
+    elif gran == "year":
+        end = date(end.year, 12, 31)
+    return {"date_text": m.group(0), "date_value": None, "date_start": start, "date_end": end,
+            "granularity": gran, "certainty": "approximate", "date_reason": "later-than-previous"}
+
+
+def _vague_ago(ctx: _Ctx, te: TimeExpression) -> dict[str, Any] | None:
+    """"a few weeks ago" left unresolved by the tagger -> a bounded range of weeks."""
+    pub = ctx.article.published
+    m = re.search(r"\b(a few|few|some|several|a couple of)\s+(days|weeks|months)\s+ago\b",
+                  te.text, re.I)
+    if pub is None or not m:
+        return None
+    lo, hi = ctx.t.vague_ago[m.group(1).lower()]
+    unit = {"days": 1, "weeks": 7, "months": 30}[m.group(2).lower()]
+    start, end = pub - timedelta(days=hi * unit), pub - timedelta(days=lo * unit)
+    gran = {"days": "day", "weeks": "week", "months": "month"}[m.group(2).lower()]
+    return {"date_text": te.text, "date_value": None, "date_start": start, "date_end": end,
+            "granularity": gran, "certainty": "approximate", "date_reason": "vague-ago"}
+
+
+def _anniversary(ctx: _Ctx, tr: _Trigger, ss: int, times: list[TimeExpression]
+                 ) -> dict[str, Any] | None:
+    """"to mark three years since the invasion" -> the invasion N years before."""
+    text = ctx.article.text
+    window = text[max(ss, tr.start - 60):tr.start]
+    for rx in ctx.t.anniversary_res:
+        m = _last(rx.finditer(window))
+        if m is None or re.search(r"[.;]", window[m.end():]):
+            continue
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else ctx.t.numbers.get(word)
+        days = [te for te in times if te.resolved and te.granularity == "day"]
+        base = days[0].date_start if days else ctx.article.published
+        if not n or base is None:
+            continue
+        try:
+            day = base.replace(year=base.year - n)
+        except ValueError:  # 29 February
+            day = base.replace(year=base.year - n, day=28)
+        return {"date_text": m.group(0), "date_value": day.isoformat(), "date_start": day,
+                "date_end": day, "granularity": "day", "certainty": "approximate",
+                "date_reason": "anniversary"}
+    return None
+
+
+def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
+              locs: list[tuple[int, int, str]], caption: bool,
+              caption_time: TimeExpression | None,
+              caption_span: tuple[int, int] | None) -> list[Mention]:
+    t = ctx.t
+    text = ctx.article.text
+    sent = text[ss:se]
+    pub = ctx.article.published
+    toks = _tokens(text, ss, se)
+    trig = _find_triggers(text, toks, ss, se, t) if toks else []
+    if not trig:
+        return []
+    skip_spans = [(ss + m.start(), ss + m.end()) for m in t.skip_re.finditer(sent)]
+    _attach(text, toks, trig, t)
+    times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
+             and not _in_relative_clause(text, ss, te)]
+    owned = _time_owner(times, trig, text, ss)
+    vague = [te for te in all_times if not te.resolved]
+    primary = [k for k, tr in enumerate(trig) if tr.venue_of is None]
+    has_other = any(not trig[k].reporting for k in primary)
+    results: list[Mention] = []
+    anaphora_done = False
+    for k in primary:
+        tr = trig[k]
+        hi = _head(toks, tr)
+        if any(a <= tr.start < b for a, b in skip_spans) or (tr.reporting and has_other):
+            continue
+        clause_tok = _clause_start(text, toks, hi, trig)
+        if hi > clause_tok and _phrase_before(toks, hi, t.negation_cues, min(3, hi - clause_tok)):
+            continue
+        if tr.kind == "noun" and (tr.determiner in t.anaphoric or tr.determiner in _NUMBERS):
+            continue  # "that invasion" was reported already; "three visits" is a series
+        infinitive = hi > 0 and (toks[hi - 1].low == "to" or (
+            hi > 1 and toks[hi - 2].low == "to" and toks[hi - 1].low.endswith("ly")))
+        if infinitive and tr.kind != "named" and (tr.kind == "verb" or tr.light is not None):
+            if not _phrase_before(toks, hi, t.planned_cues, min(8, hi - clause_tok + 1)):
+                continue  # "convened a summit to discuss Ukraine": purpose, not an event
+        if tr.kind == "verb" and tr.with_only and not _followed_by(toks, tr.tok, ("with", "to")):
+            if t.verbs[toks[tr.tok].low].needs_with:
+                continue
+        verb = t.verbs.get(toks[tr.tok].low) if tr.kind == "verb" else None
+        if verb is not None and verb.needs_object and tr.tok + 1 < len(toks) and \
+                toks[tr.tok + 1].low in _PREPS - {"with", "to"}:
+            continue
+        own = [te for te in owned[k] if te.date_start is not None]
+        dates: dict[str, Any] | None = None
+        if own:
+            te = min(own, key=lambda x: (_dist(tr, trig, x.start, x.end),
+                                         _width(x.date_start, x.date_end)))  # type: ignore[arg-type]
+            dates = _date_fields(te)
+        if dates is None and caption_time is not None:
+            dates = dict(_date_fields(caption_time), date_reason="caption-date")
+        if dates is None:
+            dates = _after_rule(text, trig, k, owned, ctx)
+        if dates is None:
+            dates = _later(ctx, sent)
+        if dates is None:
+            near = [te for te in vague if abs(te.start - tr.end) < 80]
+            dates = next((d for d in map(lambda x: _vague_ago(ctx, x), near) if d), None)
+        if dates is None and tr.kind in ("noun", "named"):
+            dates = _anniversary(ctx, tr, ss, times)
+        status = _status(toks, hi, tr, ctx, clause_tok,
+                         dates["date_start"] if dates else None, dates["date_end"] if dates else None)
+        fallback = False
+        if dates is None:
+            predicate = tr.kind == "verb" or tr.light is not None
+            if not (ctx.day_fallback and pub is not None and tr.fallback and predicate
+                    and status != "planned"):
+                continue
+            fallback = True
+            dates = {"date_text": None, "date_value": pub.isoformat(), "date_start": pub,
+                     "date_end": pub, "granularity": "day", "certainty": "approximate",
+                     "date_reason": "publication-date"}
+        elif status == "planned" and pub is not None and dates["date_end"] is not None:
+            if dates["date_end"] < pub and (dates.get("date_reason") or "").startswith("weekday"):
+                # "looked ahead to the meeting on Tuesday": the coming Tuesday.
+                shift = timedelta(days=7)
+                dates = dict(dates, date_start=dates["date_start"] + shift,
+                             date_end=dates["date_end"] + shift,
+                             date_value=(dates["date_start"] + shift).isoformat(),
+                             date_reason="weekday-future")
+            elif dates["date_start"] < pub <= dates["date_end"]:
+                # A plan reported today cannot have happened before today.
+                dates = dict(dates, date_start=pub)
+        if (tr.reporting or (tr.type == "STATEMENT" and tr.kind == "verb")) and fallback:
+            continue  # a bare statement is news only when dated explicitly
+        day = dates["date_start"] or pub
+        actors = _find_actors(ctx, ss, se, day)
+        subject, objects, obj_text = _participants(ctx, toks, trig, k, hi, clause_tok, actors,
+                                                   se, times)
+        if fallback and not (subject or objects):
+            continue  # an undated "we met" names no one: too weak to be an event
+        caption_people: tuple[str, ...] = ()
+        if caption_span is not None and dates["date_reason"] == "caption-date":
+            caption_people = tuple(a.actor_id for a in _find_actors(ctx, *caption_span, day))
+        location = _location(text, trig, k, locs)
+        groups: list[tuple[str, ...]] = []
+        if (tr.kind == "noun" and tr.determiner == "the" and not objects and tr.type == "CONSULT"
+                and not anaphora_done):
+            anaphora_done = True
+            groups = [tuple(x for x in m.participants if x not in subject)
+                      for m in _antecedents(ctx, subject)]
+        if not groups:
+            if len(objects) > 1 and _separately(text, toks, hi, tr):
+                groups = [(o,) for o in objects]
+            else:
+                groups = [tuple(objects)]
+        sentence_actors = tuple(a.actor_id for a in actors)
+        for n, objs in enumerate(groups):
+            participants = tuple(dict.fromkeys(subject + objs + caption_people))
+            title = _title(ctx, toks, trig, k, subject, objs,
+                           obj_text if len(groups) == 1 and not objs else "", location)
+            mention = Mention(
+                mention_id=_stable_id(ctx.article.article_id, ss, se, tr.start, n),
+                article_id=ctx.article.article_id, sentence=sent, char_start=ss, char_end=se,
+                event_type=tr.type, status=status, title=title, trigger=tr.text,
+                published=pub, actors=tuple(dict.fromkeys(participants + sentence_actors)),
+                participants=participants, locations=(location,) if location else (),
+                name=tr.name, caption=caption, **dates)
+            results.append(mention)
+            if tr.type == "CONSULT" and objs and dates["date_reason"] != "after-event":
+                ctx.consults.append(mention)
+        if subject:
+            ctx.last_subject = subject
+    return results
+
+
+def _followed_by(toks: list[_Tok], i: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` follows token ``i`` (allowing two adverbs between)."""
+    for tk in toks[i + 1:i + 4]:
+        if tk.low in words:
+            return True
+        if not tk.low.endswith("ly") and tk.low not in {"by", "phone", "again", "briefly"}:
+            return False
+    return False
+
+
+def _after_rule(text: str, trig: list[_Trigger], k: int, owned: dict[int, list[TimeExpression]],
+                ctx: _Ctx) -> dict[str, Any] | None:
+    """"X after/following <event> <date>": from that date to publication."""
+    pub = ctx.article.published
+    tr = trig[k]
+    if pub is None:
+        return None
+    for k2 in range(k + 1, len(trig)):
+        other = trig[k2]
+        if other.venue_of is not None or not owned[k2]:
+            continue
+        gap = text[tr.end:other.start]
+        if re.search(r"[;.]", gap):
+            return None
+        cue = _last(re.finditer(r"\b(?:after|following)\b", gap, re.I))
+        if cue is None:
+            continue
+        te = min(owned[k2], key=lambda x: abs(x.start - other.start))
+        if te.date_start is None or te.date_start > pub:
+            return None
+        return {"date_text": text[tr.end + cue.start():te.end],
+                "date_value": f"{te.date_start.isoformat()}/{pub.isoformat()}",
+                "date_start": te.date_start, "date_end": pub,
+                "granularity": "day", "certainty": "approximate", "date_reason": "after-event"}
+    return None
+
+
+def _separately(text: str, toks: list[_Tok], hi: int, tr: _Trigger) -> bool:
+    window = text[toks[max(0, hi - 3)].start:tr.end + 40].lower()
+    return bool(re.search(r"\b(?:separately|separate|individually|respectively)\b", window))
+
+
+def _participants(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int, hi: int,
+                  clause_tok: int, actors: list[ActorMention], se: int,
+                  times: list[TimeExpression]) -> tuple[tuple[str, ...], list[str], str]:
+    """(subject ids, object ids, object text) of trigger ``k``."""
+    tr = trig[k]
+    text = ctx.article.text
+    t = ctx.t
+    subject: list[str] = []
+    if tr.possessor is not None:
+        p = toks[tr.possessor]
+        if p.low in {"his", "her", "their", "its"}:
+            first = [a.actor_id for a in actors if a.end <= p.start]
+            subject = first[:1] or list(ctx.last_subject[:1])
+        elif p.low not in _POSSESSIVES:
+            subject = [a.actor_id for a in actors if p.start - 40 < a.start and a.end <= p.end
+                       and not _gap_has(text, a.end, p.end, ",;")][-1:]
+    elif tr.kind == "verb" or tr.light is not None:
+        lo, end = toks[clause_tok].start, toks[hi].start
+        subject = [a.actor_id for a in actors if lo <= a.start and a.end <= end]
+        if not subject:
+            words = {tk.low for tk in toks[clause_tok:hi]}
+            nonfinite = (toks[hi].low.endswith("ing") and toks[hi - 1].low not in {
+                "is", "are", "was", "were", "'s", "'re", "be", "been"}) or toks[clause_tok].low in {
+                "after", "following", "before", "by", "while"}
+            if (words & (_PRONOUNS - {"we", "i", "you"})) or nonfinite:
+                before = [a.actor_id for a in actors if a.end <= lo]
+                subject = before[:1] or list(ctx.last_subject[:1])
+    # Objects: after the trigger until a stop word, a date, another trigger or the end.
+    first = tr.tok + 1
+    if first >= len(toks):
+        return tuple(dict.fromkeys(subject)), [], ""
+    obj_lo = toks[first].start
+    stop = min([o.start for n, o in enumerate(trig) if o.start > tr.end and o.venue_of is None
+                and n != k] + [se] + [te.start for te in times if te.start >= obj_lo])
+    with_only = tr.with_only or tr.kind != "verb"
+    seen_with = False
+    for n, tk in enumerate(toks[first:], first):
+        if tk.start >= stop:
+            break
+        if tk.low in {"with", "between", "among"} or (tk.low == "to" and n == first) or (
+                tk.low in {"of", "on", "against"} and n == first and tr.type == "ASSAULT"):
+            if seen_with and tk.low == "with":
+                stop = tk.start
+                break
+            seen_with = True
+            if n == first or with_only:
+                obj_lo = tk.end
+            continue
+        if tk.low in t.object_stops or _gap_has(text, toks[n - 1].end, tk.start, ";:()—“”"):
+            stop = tk.start
+            break
+    if with_only and not seen_with:
+        stop = obj_lo
+    objects = [a.actor_id for a in actors if obj_lo <= a.start and a.end <= stop
+               and a.actor_id not in subject]
+    obj_text = text[obj_lo:stop].strip(" ,.;:")
+    return tuple(dict.fromkeys(subject)), list(dict.fromkeys(objects)), obj_text
+
+
+def _antecedents(ctx: _Ctx, subject: tuple[str, ...]) -> list[Mention]:
+    """Earlier CONSULT mentions with the same subject ("the calls" -> those calls)."""
+    subj = set(subject) or set(ctx.last_subject)
+    cands = [m for m in ctx.consults if not subj or subj & set(m.participants)]
+    if not cands:
+        return []
+    last = cands[-1].char_start
+    return [m for m in cands if m.char_start == last]
+
+
+def _location(text: str, trig: list[_Trigger], k: int,
+              locs: list[tuple[int, int, str]]) -> str | None:
+    """The place of trigger ``k``: "in/at/to <place>" nearest to it, or inside its name."""
+    tr = trig[k]
+    lo = min([tr.start] + [trig[v].start for v in tr.venues])
+    hi = max([tr.end] + [trig[v].end for v in tr.venues])
+    primaries = [n for n, o in enumerate(trig) if o.venue_of is None]
+    best: tuple[int, str] | None = None
+    for s, e, place in locs:
+        if lo <= s and e <= hi:
+            return place  # "Munich Security Conference"
+        prep = re.search(r"\b(in|at|to|near|outside|inside|into)\s+(?:the\s+)?$",
+                         text[max(0, s - 10):s].lower())
+        if not prep:
+            continue
+        if prep.group(1) == "to" and tr.noun_form not in {"visit", "trip", "visits"}:
+            continue
+        nearest = min(primaries, key=lambda n, s=s, e=e: (_dist(trig[n], trig, s, e), n))
+        if nearest == k and (best is None or _dist(tr, trig, s, e) < best[0]):
+            best = (_dist(tr, trig, s, e), place)
+    return best[1] if best else None
+
+
+def _plural(verb: str) -> str:
+    first, _, rest = verb.partition(" ")
+    if re.search(r"(?:ss|sh|ch|x|z)es$", first):
+        first = first[:-2]
+    elif first.endswith("s"):
+        first = first[:-1]
+    return f"{first} {rest}".strip()
+
+
+def _noun_phrase(text: str, toks: list[_Tok], tr: _Trigger, t: Triggers) -> str:
+    """The noun with its modifiers ("full-scale invasion of Ukraine", "peace talks")."""
+    j = tr.first_tok
+    while j > 0 and j - 1 != tr.possessor:
+        w = toks[j - 1]
+        if (w.low in _DETERMINERS or w.low in _PREPS or w.low in _AUX or w.low in t.verbs
+                or w.low in t.light_verbs or w.low in _NUMBERS or w.low in _CLAUSE_WORDS
+                or w.low.endswith("ly") or _gap_has(text, w.end, toks[j].start)
+                or (tr.light is not None and w.start <= tr.light.start)):
+            break
+        j -= 1
+    phrase = text[toks[j].start:tr.end]
+    m = re.match(r"\s+of\s+((?:the\s+)?(?:[A-Z][\w’'-]*\s?){1,3})", text[tr.end:tr.end + 60])
+    if m and tr.type == "ASSAULT":
+        phrase += " of " + m.group(1).strip()
+    return phrase
+
+
+def _title(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int,
+           subject: tuple[str, ...], objs: tuple[str, ...], obj_text: str,
+           location: str | None) -> str:
+    """A short readable title: subject + predicate + partner + place."""
+    tr = trig[k]
+    t = ctx.t
+    text = ctx.article.text
+    if tr.name:
+        title = tr.name
+        if location and location.lower() not in title.lower():
+            title += f" in {location}"
+        return title
+    subj_names = _display(ctx.registry, subject, 2)
+    subj = " and ".join(subj_names)
+    obj = ", ".join(_display(ctx.registry, objs, 4))
+    place_prep = "to" if tr.noun_form in {"visit", "trip", "visits"} else "in"
+    if tr.kind == "verb":
+        if subj:
+            verb = tr.title_verb if len(subj_names) < 2 else _plural(tr.title_verb)
+            core = f"{subj} {verb}"
+            if obj:
+                core += f" {obj}"
+            elif verb.endswith((" with", " to")):
+                core = core.rsplit(" ", 1)[0]
+            elif obj_text and not location and not re.match(r"(?:in|at|on|to|with|for|the)\b", obj_text) \
+                    and len(obj_text.split()) <= 5 and (not location or location not in obj_text):
+                core += f" {obj_text}"
+        else:
+            core = tr.noun_form + (f" with {obj}" if obj else "")
+    else:
+        np = _noun_phrase(text, toks, tr, t)
+        if tr.light is not None and subj:
+            lv = tr.light.low
+            verb = (f"{tr.light_lemma}s" if tr.light_lemma and tr.light_lemma not in {"agree"}
+                    else "agrees to" if tr.light_lemma == "agree" else _LIGHT_TITLE.get(lv, "holds"))
+            verb = verb if len(subj_names) < 2 else _plural(verb)
+            core = f"{subj} {verb} {np}"
+        elif subj:
+            core = f"{subj}’s {np}" if len(subj_names) == 1 else f"{subj} {np}"
+        else:
+            core = np
+        if obj and "with" not in core and not all(o in core for o in obj.split(", ")):
+            core += f" with {obj}"
+    if location and location.lower() not in core.lower():
+        core += f" {place_prep} {location}"
+    core = re.sub(r"\s+", " ", core).strip()
+    return core[:1].upper() + core[1:]
