@@ -278,6 +278,25 @@ def test_second_run_removes_what_only_the_first_wrote(tl, tmp_path):
         "files": ["actors.graphml", "events.csv"]}
 
 
+def test_adopted_file_is_removed_by_a_run_that_does_not_write_it(tl, tmp_path):
+    # the CLI writes timeline.html itself, then adopts it into the manifest
+    export.write_all(tl, tmp_path)
+    (tmp_path / "timeline.html").write_text("<html></html>")
+    export.adopt(tmp_path, [tmp_path / "timeline.html"])
+    assert "timeline.html" in json.loads((tmp_path / export.MANIFEST).read_text())["files"]
+    export.write_all(tl, tmp_path)  # e.g. a later run with --no-html
+    assert not (tmp_path / "timeline.html").exists()
+
+
+@pytest.mark.parametrize("name", ["../elsewhere.html", "missing.html", export.MANIFEST])
+def test_adopt_refuses_foreign_or_missing(tl, tmp_path, name):
+    out = tmp_path / "out"
+    export.write_all(tl, out)
+    (tmp_path / "elsewhere.html").write_text("x")
+    with pytest.raises((ValueError, FileNotFoundError)):
+        export.adopt(out, [out / name if name != "../elsewhere.html" else name])
+
+
 def test_rerun_replaces_content(tmp_path):
     export.write_all(make_timeline(), tmp_path)
     export.write_all(make_timeline(events=make_events()[:1]), tmp_path)

@@ -348,6 +348,36 @@ def write_all(tl: Timeline, out_dir: str | os.PathLike[str], *, raw_csv: bool = 
     return [out / name for name in names]
 
 
+def adopt(out_dir: str | os.PathLike[str], names: Iterable[str | os.PathLike[str]]) -> None:
+    """Add files written into ``out_dir`` by someone else (``timeline.html``) to
+    the manifest of the run, so that the next :func:`write_all` replaces or
+    removes them like its own.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from timeline.pipeline import Timeline
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = write_all(Timeline(records=[]), out)
+    >>> _ = (out / "timeline.html").write_text("<html></html>")
+    >>> adopt(out, ["timeline.html"])
+    >>> "timeline.html" in (out / MANIFEST).read_text()
+    True
+    """
+    out = Path(out_dir)
+    current = _read_manifest(out)
+    for name in names:
+        path = Path(name)
+        plain = path.name
+        if (path.parent not in (Path("."), out) and path.resolve().parent != out.resolve()) \
+                or plain in ("", ".", "..", MANIFEST):
+            raise ValueError(f"not a file of {out}: {name}")
+        if not (out / plain).is_file():
+            raise FileNotFoundError(f"no such output: {out / plain}")
+        current.add(plain)
+    _write_atomic(out, {MANIFEST: _json_bytes({"files": sorted(current)})})
+
+
 # -- helpers --------------------------------------------------------------------
 def _write_atomic(out: Path, files: Mapping[str, bytes]) -> None:
     """Write all ``files`` to temporaries in ``out``, then move them into place."""
