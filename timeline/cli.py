@@ -171,8 +171,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if not args.no_html:
         from timeline import plot
 
-        written.append(plot.write_html(tl, Path(args.out) / "timeline.html",
-                                       plotlyjs=args.plotlyjs, lanes=args.lanes))
+        html = plot.write_html(tl, Path(args.out) / "timeline.html",
+                               plotlyjs=args.plotlyjs, lanes=args.lanes)
+        export.adopt(args.out, [html])  # so a later run replaces or removes it
+        written.append(html)
     if args.png:
         from timeline import plot
 
