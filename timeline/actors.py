@@ -1,0 +1,930 @@
+"""Actors: who is named in a text, resolved to stable canonical ids.
+
+Countries come from pycountry plus ``data/countries.yaml`` (analyst names,
+short names, demonyms, seats of power); people, organisations and groups from
+``data/actors.yaml``; a user file in the same format (YAML, or CSV with the
+columns ``name,type,country,aliases,roles``) extends or overrides them.
+
+Ids are content-derived, human-readable slugs: ``country:UKR``, ``org:nato``,
+``group:hamas``, ``person:emmanuel-macron``.  People found only by pattern
+("President Ahmad Testname") get ``person:ahmad-testname`` and are kept as
+learned actors, readable with :meth:`ActorRegistry.actor`.
+
+How a mention was recognised (``ActorMention.how``):
+
+``alias``       a name or alias ("Zelenskiy", "the US", "NATO"), also "President Macron"
+``demonym``     "Ukrainian", "European leaders"
+``metonym``     "the Kremlin", "Downing Street", "Washington is prepared"
+``role``        "the French president" resolved to the holder on the given day
+``apposition``  "Jane Roe, the Dutch defence minister" and later "the Dutch defence minister"
+``pattern``     an unknown person named after a title ("Foreign Minister Ahmad Testname")
+
+Examples
+--------
+>>> from datetime import date
+>>> reg = ActorRegistry.load()
+>>> [m.actor_id for m in reg.find("Zelenskiy spoke to the French president.", day=date(2025, 2, 18))]
+['person:volodymyr-zelensky', 'person:emmanuel-macron']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import threading
+import unicodedata
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pycountry
+import yaml
+
+from timeline.gazetteer import find_locations, location_of, place_country  # re-exported
+from timeline.models import Actor, ActorMention, Role
+
+__all__ = [
+    "ActorRegistry",
+    "ActorScan",
+    "country_hint_for",
+    "find_locations",
+    "location_of",
+    "place_country",
+    "slugify",
+]
+
+_DATA = Path(__file__).resolve().parent / "data"
+_ACTORS_FILE = _DATA / "actors.yaml"
+_COUNTRIES_FILE = _DATA / "countries.yaml"
+
+#: Modifiers that make a role phrase refer to someone other than the holder on the day.
+_NOT_CURRENT = {"former", "ex", "ex-", "late", "then", "then-", "incoming", "previous", "future"}
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|inside|outside|near|from|to|into|on|outside of|across|around|toward|towards)"
+    r"\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][\w\-]*\w"
+_PARTICLE = r"(?:von|van|der|den|de|da|di|du|la|le|bin|ibn|dos|das|del)"
+_UNKNOWN_NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_TOKEN}){{1,2}}"
+_UNKNOWN_NAME_RE = re.compile(rf"(?<![\w\-]){_UNKNOWN_NAME}(?![\w\-])")
+_NAME_BEFORE_COMMA = re.compile(rf"({_UNKNOWN_NAME}),\s*$")
+_NAME_AFTER_COMMA = re.compile(rf",\s+({_UNKNOWN_NAME})(?=\s*(?:[,;:.)]|$))")
+_AFTER_APPOSED_ROLE = re.compile(r"\s*(?:[,;:.)—–]|$)")
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug: ``"Luís Montenegro" -> "luis-montenegro"``.
+
+    >>> slugify("Jean-Noël Barrot")
+    'jean-noel-barrot'
+    """
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored as a character trie.
+
+    Python's ``re`` tries alternatives one by one; a trie makes a scan over
+    thousands of aliases cost about as much as over a handful.  Longer words
+    win over their prefixes (greedy optional groups).
+
+    >>> trie_regex(["US", "USA", "UK"])
+    'U(?:K|S(?:A)?)'
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie) or "(?!x)x"
+
+
+# ---------------------------------------------------------------------------
+# data loading
+# ---------------------------------------------------------------------------
+
+
+def _as_date(value: Any, where: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise ValueError(f"{where}: bad date {value!r} (want YYYY-MM-DD)") from exc
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return [str(v) for v in value]
+
+
+@dataclass
+class _Entry:
+    """A mutable staging record while the data files are merged."""
+
+    actor_id: str
+    name: str
+    type: str
+    country: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[tuple[str, str | None, date | None, date | None]] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    metonyms: list[str] = field(default_factory=list)
+    subject_metonyms: list[str] = field(default_factory=list)
+    leader: str | None = None
+    match_names: list[str] = field(default_factory=list)  # matched but not shown as aliases
+
+
+_PREFIX = {"person": "person", "organisation": "org", "organization": "org", "org": "org",
+           "group": "group", "country": "country"}
+
+
+@lru_cache(maxsize=1)
+def _countries_yaml() -> dict[str, Any]:
+    with open(_COUNTRIES_FILE, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+@lru_cache(maxsize=1)
+def _actors_yaml() -> dict[str, Any]:
+    with open(_ACTORS_FILE, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _country_entries() -> dict[str, _Entry]:
+    data = _countries_yaml()
+    extra = data.get("countries") or {}
+    out: dict[str, _Entry] = {}
+    for c in pycountry.countries:
+        a3 = c.alpha_3
+        info = extra.get(a3) or {}
+        if info.get("match") is False:
+            continue
+        name = info.get("name") or getattr(c, "common_name", None) or c.name
+        names = [n for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None))
+                 if n and "," not in n and "(" not in n and not n.startswith("the ")]
+        if info.get("match_name") is False:
+            names = []
+        out[a3] = _entry_for_country(a3, name, names, info)
+    for a3, info in (data.get("extra") or {}).items():
+        out[a3] = _entry_for_country(a3, info["name"], [], info)
+    return out
+
+
+def _entry_for_country(a3: str, name: str, names: list[str], info: Mapping[str, Any]) -> _Entry:
+    aliases = list(dict.fromkeys([n for n in names if n != name] + _as_list(info.get("aliases"))))
+    return _Entry(
+        actor_id=f"country:{a3}", name=name, type="country", country=a3, aliases=aliases,
+        demonyms=_as_list(info.get("demonyms")), metonyms=_as_list(info.get("metonyms")),
+        subject_metonyms=_as_list(info.get("subject_metonyms")), leader=info.get("leader"),
+    )
+
+
+def _parse_role(raw: Any, where: str) -> tuple[str, str | None, date | None, date | None]:
+    if isinstance(raw, Mapping):
+        title, of, start, end = raw.get("title"), raw.get("of"), raw.get("start"), raw.get("end")
+    elif isinstance(raw, list | tuple):
+        parts = list(raw) + [None] * (4 - len(raw))
+        title, of, start, end = parts[:4]
+    elif isinstance(raw, str):
+        parts = [p.strip() for p in raw.split("|")] + [""] * 4
+        title, of, start, end = parts[:4]
+    else:
+        raise ValueError(f"{where}: role must be a list, mapping or 'title|of|start|end'")
+    if not title:
+        raise ValueError(f"{where}: role without a title")
+    return (str(title).strip().lower(), (str(of).strip() or None) if of else None,
+            _as_date(start, where), _as_date(end, where))
+
+
+def _entry_from_record(rec: Mapping[str, Any], default_type: str, where: str) -> _Entry:
+    name = str(rec.get("name") or "").strip()
+    if not name:
+        raise ValueError(f"{where}: entry without a name")
+    typ = str(rec.get("type") or default_type).strip().lower()
+    if typ not in _PREFIX:
+        raise ValueError(f"{where}: unknown type {typ!r} (person, organisation, group, country)")
+    typ = {"organization": "organisation", "org": "organisation"}.get(typ, typ)
+    country = (str(rec["country"]).strip().upper() or None) if rec.get("country") else None
+    if typ == "country":
+        if not country:
+            raise ValueError(f"{where}: a country entry needs its alpha-3 code in 'country'")
+        aid = f"country:{country}"
+    else:
+        aid = str(rec.get("id") or f"{_PREFIX[typ]}:{slugify(name)}")
+    roles = [_parse_role(r, where) for r in (rec.get("roles") or [])] if not isinstance(
+        rec.get("roles"), str) else [_parse_role(r, where) for r in _as_list(rec["roles"])]
+    return _Entry(
+        actor_id=aid, name=name, type=typ, country=country,
+        aliases=_as_list(rec.get("aliases")), roles=roles,
+        demonyms=_as_list(rec.get("demonyms")), metonyms=_as_list(rec.get("metonyms")),
+        subject_metonyms=_as_list(rec.get("subject_metonyms")), leader=rec.get("leader"),
+    )
+
+
+def _yaml_records(data: Mapping[str, Any]) -> Iterator[tuple[Mapping[str, Any], str, str]]:
+    for key, typ in (("people", "person"), ("persons", "person"), ("organisations", "organisation"),
+                     ("organizations", "organisation"), ("groups", "group"),
+                     ("countries", "country"), ("actors", "person")):
+        items = data.get(key) or []
+        if isinstance(items, Mapping):  # countries: {UKR: {...}}
+            items = [{"country": k, "type": "country", **(v or {})} for k, v in items.items()]
+        for i, rec in enumerate(items, 1):
+            yield rec, typ, f"{key}[{i}]"
+
+
+def _read_user_file(path: Path) -> tuple[list[_Entry], dict[str, list[str]]]:
+    """Entries of a user actor file; bad rows are skipped with a warning naming them."""
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read actor file ({exc.strerror or exc})") from exc
+    entries: list[_Entry] = []
+    titles: dict[str, list[str]] = {}
+    if path.suffix.lower() in {".csv", ".tsv"}:
+        dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
+        reader = csv.DictReader(io.StringIO(raw), dialect=dialect)
+        if not reader.fieldnames or "name" not in [f.strip().lower() for f in reader.fieldnames]:
+            raise ValueError(f"{path}: CSV actor file needs a header with at least 'name'")
+        for lineno, row in enumerate(reader, 2):
+            row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+            if not any(row.values()):
+                continue
+            try:
+                if not row.get("name") and row.get("type") != "country":
+                    raise ValueError(f"{path}:{lineno}: row without a name")
+                entries.append(_entry_from_record(row, "person", f"{path}:{lineno}"))
+            except ValueError as exc:
+                warnings.warn(f"skipped: {exc}", stacklevel=3)
+        return entries, titles
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML ({exc})") from exc
+    if isinstance(data, list):
+        data = {"actors": data}
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{path}: expected a mapping with people/organisations/groups lists")
+    for rec, typ, where in _yaml_records(data):
+        try:
+            if not isinstance(rec, Mapping):
+                raise ValueError("entry is not a mapping")
+            rec = dict(rec)
+            if typ == "country" and not rec.get("name"):
+                rec["name"] = rec.get("country")
+            entries.append(_entry_from_record(rec, typ, f"{path}: {where}"))
+        except ValueError as exc:
+            warnings.warn(f"skipped: {path}: {where}: {exc}", stacklevel=3)
+    for key, forms in (data.get("titles") or {}).items():
+        titles[str(key).lower()] = _as_list(forms)
+    return entries, titles
+
+
+# ---------------------------------------------------------------------------
+# the compiled registry
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActorScan:
+    """What one text yields: its mentions and the actors learned from it."""
+
+    mentions: tuple[ActorMention, ...]
+    #: People found by pattern or apposition that the registry data does not know.
+    actors: Mapping[str, Actor] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleHit:
+    start: int
+    end: int
+    title: str
+    of: str | None
+    det: bool
+    blocked: bool
+    name_aid: str | None = None  # a known person named after the title
+    uname: str | None = None  # an unknown name after the title
+    uname_start: int = -1
+    adj_given: bool = False
+
+
+class ActorRegistry:
+    """Canonical actors and a compiled matcher over their names.
+
+    Build with :meth:`load`.  The registry's data never changes after
+    loading; people learned from texts (pattern, apposition) are kept in a
+    separate cache so that :meth:`actor` can describe them.
+
+    Examples
+    --------
+    >>> reg = ActorRegistry.load()
+    >>> reg["country:GBR"].name
+    'United Kingdom'
+    >>> reg.resolve_role("prime minister", "GBR", date(2024, 1, 1)).name
+    'Rishi Sunak'
+    """
+
+    def __init__(self, entries: Mapping[str, _Entry], titles: Mapping[str, list[str]],
+                 countries_data: Mapping[str, Any]) -> None:
+        self._actors: dict[str, Actor] = {}
+        self._learned: dict[str, Actor] = {}
+        self._lock = threading.Lock()
+        self._app_cache: dict[tuple[int, str | None], dict[tuple[str, str | None], str]] = {}
+        # surface -> (actor_id, how); how in alias, demonym, metonym, subject
+        surface: dict[str, tuple[str, str]] = {}
+        adj: dict[str, str] = {}  # surface before a title -> of key
+        of_names: dict[str, str] = {}  # surface after "of" -> of key
+        self._leader: dict[str, str] = {}
+        holders: dict[tuple[str, str | None], list[tuple[Role, str]]] = {}
+        by_title: dict[str, list[tuple[Role, str]]] = {}
+
+        def of_key(e: _Entry) -> str:
+            return e.country if e.type == "country" and e.country else e.actor_id
+
+        name_to_key: dict[str, str] = {}
+        for e in entries.values():
+            if e.type in ("country", "organisation", "group"):
+                for n in [e.name, *e.aliases]:
+                    name_to_key.setdefault(n.lower(), of_key(e))
+        order = {"country": 0, "group": 1, "organisation": 2, "person": 3}
+        for e in sorted(entries.values(), key=lambda x: (order.get(x.type, 9), x.actor_id)):
+            roles = []
+            for title, of, start, end in e.roles:
+                if of and not re.fullmatch(r"[A-Z]{3}", of) and not of.startswith(("org:", "group:")):
+                    of = name_to_key.get(of.lower(), of)
+                roles.append(Role(title, of, start, end))
+            aliases = tuple(dict.fromkeys(a for a in e.aliases if a != e.name))
+            self._actors[e.actor_id] = Actor(e.actor_id, e.name, e.type, e.country, aliases, tuple(roles))
+            for r in roles:
+                holders.setdefault((r.title, r.of), []).append((r, e.actor_id))
+                by_title.setdefault(r.title, []).append((r, e.actor_id))
+            names = [e.name, *e.aliases]
+            if e.type == "person" and e.name.startswith(("King ", "Pope ", "Queen ")):
+                names.append(e.name)
+            for n in names:
+                for v in _variants(n):
+                    surface[v] = (e.actor_id, "alias")
+            for d in e.demonyms:
+                surface.setdefault(d, (e.actor_id, "demonym"))
+            for m in e.metonyms:
+                surface.setdefault(m, (e.actor_id, "metonym"))
+            for m in e.subject_metonyms:
+                surface.setdefault(m, (e.actor_id, "subject"))
+            if e.type in ("country", "organisation", "group"):
+                k = of_key(e)
+                for n in [e.name, *e.aliases]:
+                    bare = n[4:] if n.startswith("the ") else n
+                    of_names.setdefault(bare, k)
+                    adj.setdefault(bare, k)
+                for d in e.demonyms:
+                    adj.setdefault(d, k)
+                if e.leader:
+                    self._leader[k] = e.leader
+        self._holders = holders
+        self._by_title = by_title
+        self._surface = surface
+        self._adj = adj
+        self._of = of_names
+        self._generic = {k: list(v) for k, v in (countries_data.get("generic_titles") or {}).items()}
+        self._subject_verbs = frozenset(countries_data.get("subject_verbs") or ())
+        self._stop = frozenset(_actors_yaml().get("name_stopwords") or ()) | _DEFAULT_STOP
+        self._hints = list(countries_data.get("source_hints") or ())
+        # titles: case-insensitive forms and all-capitals (case-sensitive) forms
+        self._title_key: dict[str, str] = {}
+        caps: list[str] = []
+        for key, forms in titles.items():
+            for f in [key, *forms]:
+                if f.isupper():
+                    caps.append(f)
+                    self._title_key[f] = key
+                else:
+                    self._title_key[f.lower()] = key
+        lower_forms = [f for f in self._title_key if not f.isupper()]
+        title_re = "(?:(?i:" + trie_regex(lower_forms) + ")" + (
+            "|" + trie_regex(caps) if caps else "") + ")"
+        person_names = [s for s, (aid, how) in surface.items() if aid.startswith("person:")]
+        self._alias_re = re.compile(r"(?<![\w\-])(?:" + trie_regex(surface) + r")(?![\w])")
+        self._role_re = re.compile(
+            r"(?<![\w\-])"
+            r"(?:(?P<det>[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
+            r"(?:(?P<mod>(?i:former|ex-|late|then-|then|outgoing|incoming|acting|new|interim|caretaker|previous|future))[\s]*)?"
+            r"(?:(?P<adj>" + trie_regex(adj) + r")(?P<poss>['’]s?)?\s+)?"
+            r"(?P<title>" + title_re + r")(?![\w\-])"
+            r"(?:\s+(?:of|for)\s+(?:the\s+)?(?P<of>" + trie_regex(of_names) + r")(?![\w]))?"
+            r"(?:\s+(?P<name>(?:" + trie_regex(person_names) + r")(?![\w])|(?P<uname>" + _UNKNOWN_NAME + r")(?![\w\-])))?"
+            r"(?:\s+of\s+(?:the\s+)?(?P<of2>" + trie_regex(of_names) + r")(?![\w]))?"
+        )
+
+    # -- construction -------------------------------------------------------
+    @classmethod
+    def load(cls, extra: str | Path | None = None) -> ActorRegistry:
+        """The bundled actors, extended or overridden by a user file.
+
+        Parameters
+        ----------
+        extra : path, optional
+            YAML in the layout of ``timeline/data/actors.yaml`` (``people``,
+            ``organisations``, ``groups``, ``countries``, ``titles``) or CSV
+            with columns ``name,type,country,aliases,roles`` (aliases ``;``
+            separated, roles ``title|of|start|end`` ``;`` separated).  An
+            entry with the id of a bundled one replaces it (countries keep
+            their bundled aliases and gain the new ones).
+
+        Raises
+        ------
+        ValueError
+            The file cannot be read or parsed (the message names it); single
+            bad entries are skipped with a warning instead.
+
+        Examples
+        --------
+        >>> reg = ActorRegistry.load()
+        >>> reg.known("person:keir-starmer")
+        True
+        """
+        entries, titles = _bundled()
+        entries = dict(entries)
+        titles = {k: list(v) for k, v in titles.items()}
+        if extra is not None:
+            user, user_titles = _read_user_file(Path(extra))
+            for e in user:
+                old = entries.get(e.actor_id)
+                if old is not None and e.type == "country":
+                    e = replace(old, name=e.name if e.name != e.country else old.name,
+                                aliases=list(dict.fromkeys(old.aliases + e.aliases)),
+                                demonyms=list(dict.fromkeys(old.demonyms + e.demonyms)),
+                                metonyms=old.metonyms + e.metonyms,
+                                subject_metonyms=old.subject_metonyms + e.subject_metonyms,
+                                roles=old.roles + e.roles)
+                entries[e.actor_id] = e
+            for k, forms in user_titles.items():
+                titles[k] = list(dict.fromkeys(titles.get(k, []) + forms))
+        return cls(entries, titles, _countries_yaml())
+
+    # -- lookup -------------------------------------------------------------
+    def known(self, actor_id: str) -> bool:
+        """Whether ``actor_id`` is in the loaded data (not merely learned from a text)."""
+        return actor_id in self._actors
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """The actor with this id, including people learned from texts; None if unknown."""
+        return self._actors.get(actor_id) or self._learned.get(actor_id)
+
+    get = actor
+
+    def describe(self, mention: ActorMention) -> Actor | None:
+        """The actor a mention refers to."""
+        return self.actor(mention.actor_id)
+
+    def __getitem__(self, actor_id: str) -> Actor:
+        a = self.actor(actor_id)
+        if a is None:
+            raise KeyError(actor_id)
+        return a
+
+    def __contains__(self, actor_id: object) -> bool:
+        return isinstance(actor_id, str) and self.actor(actor_id) is not None
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self._actors.values())
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    @property
+    def learned(self) -> Mapping[str, Actor]:
+        """People learned from texts so far (read-only view)."""
+        return MappingProxyType(self._learned)
+
+    def learn(self, actor: Actor) -> Actor:
+        """Remember an actor found in a text; roles merge with an earlier record of it."""
+        with self._lock:
+            old = self._learned.get(actor.actor_id)
+            if old is not None:
+                actor = replace(old, roles=tuple(dict.fromkeys(old.roles + actor.roles)),
+                                country=old.country or actor.country)
+            self._learned[actor.actor_id] = actor
+        return actor
+
+    # -- roles --------------------------------------------------------------
+    def title_key(self, title: str) -> str | None:
+        """The normalised title for a surface form: ``"Defense Secretary" -> "defence minister"``."""
+        t = " ".join(title.split())
+        return self._title_key.get(t) or self._title_key.get(t.lower())
+
+    def resolve_role(self, title: str, of: str | None = None, day: date | None = None) -> Actor | None:
+        """Who held a role on ``day`` (None: the current holder).
+
+        ``title`` is a normalised title or any surface form ("Foreign
+        Secretary"), or a whole role phrase ("the French president") whose
+        country then serves when ``of`` is not given.  ``of`` is an alpha-3
+        code, an organisation id or a country/organisation name.  Without
+        ``of`` a role resolves only when a single actor holds it on that day.
+
+        Examples
+        --------
+        >>> reg = ActorRegistry.load()
+        >>> reg.resolve_role("the US president", day=date(2024, 6, 1)).name
+        'Joe Biden'
+        >>> reg.resolve_role("president", "USA", date(2025, 2, 18)).name
+        'Donald Trump'
+        """
+        key = self.title_key(title)
+        if key is None:
+            m = self._role_re.fullmatch(" ".join(title.split()))
+            if m is None:
+                return None
+            key = self.title_key(m["title"])
+            if of is None:
+                of = self._of_of(m)
+        if key is None:
+            return None
+        if of is not None and of not in self._leader and not re.fullmatch(r"[A-Z]{3}", of) \
+                and not of.startswith(("org:", "group:")):
+            of = self._of.get(of) or self._adj.get(of) or of
+        aid = self._resolve(key, of, day)
+        return self.actor(aid) if aid else None
+
+    def _resolve(self, key: str, of: str | None, day: date | None) -> str | None:
+        keys = [key]
+        if key in self._generic:
+            keys = self._generic[key]
+            if key == "leader" and of in self._leader:
+                keys = [self._leader[of]]
+        for k in keys:
+            if of is None:
+                cands = self._by_title.get(k, [])
+            else:
+                cands = self._holders.get((k, of), [])
+            held = [(r, aid) for r, aid in cands if _held(r, day)]
+            if of is None and len({aid for _, aid in held}) != 1:
+                continue
+            if held:
+                held.sort(key=lambda x: x[0].start or date.min)
+                return held[-1][1]
+        return None
+
+    def _of_of(self, m: re.Match[str]) -> str | None:
+        for g in ("of", "of2"):
+            if m[g]:
+                return self._of.get(m[g])
+        if m["adj"]:
+            return self._adj.get(m["adj"])
+        return None
+
+    # -- finding ------------------------------------------------------------
+    def find(self, text: str, *, day: date | None = None, country_hint: str | None = None,
+             published: date | None = None, context: str | None = None) -> list[ActorMention]:
+        """All actor mentions in ``text``, left to right, non-overlapping.
+
+        Parameters
+        ----------
+        text : str
+            The text to search; offsets index it.
+        day : date, optional
+            The date role phrases are resolved at (the event date; else the
+            publication date).  ``published`` is accepted as a synonym.
+        country_hint : str, optional
+            Alpha-3 code bare titles refer to ("the Prime Minister" in a
+            gov.uk text); see :func:`country_hint_for`.
+        context : str, optional
+            The whole article when ``text`` is one sentence of it: appositions
+            ("Jane Roe, the Dutch defence minister") are learned from it.
+
+        Examples
+        --------
+        >>> reg = ActorRegistry.load()
+        >>> [(m.text, m.actor_id) for m in reg.find("The Prime Minister spoke to NATO.",
+        ...                                          day=date(2025, 2, 18), country_hint="GBR")]
+        [('The Prime Minister', 'person:keir-starmer'), ('NATO', 'org:nato')]
+        """
+        return list(self.scan(text, day=day or published, country_hint=country_hint,
+                              context=context).mentions)
+
+    def scan(self, text: str, *, day: date | None = None, country_hint: str | None = None,
+             context: str | None = None) -> ActorScan:
+        """Like :meth:`find`, also returning the people learned from the text.
+
+        >>> reg = ActorRegistry.load()
+        >>> s = reg.scan("President Ahmad Testname of Freedonia met Foreign Minister Lina Hamdi.")
+        >>> sorted(s.actors)
+        ['person:ahmad-testname', 'person:lina-hamdi']
+        """
+        hint = country_hint.upper() if country_hint else None
+        cands: list[tuple[int, int, str, str]] = []  # start, end, actor_id, how
+        learned: dict[str, Actor] = {}
+        person_at: dict[int, tuple[int, str]] = {}  # person alias end -> (start, id) and start -> (end, id)
+        person_from: dict[int, tuple[int, str]] = {}
+        for m in self._alias_re.finditer(text):
+            s, e, surf = m.start(), m.end(), m.group()
+            aid, how = self._surface[surf]
+            if how in ("metonym", "subject"):
+                if _LOCATIVE.search(text, max(0, s - 20), s) or text.startswith(" Palace", e):
+                    continue
+                if how == "subject" and not self._subject_of_verb(text, e):
+                    continue
+                how = "metonym"
+            cands.append((s, e, aid, how))
+            if aid.startswith("person:"):
+                person_at[e] = (s, aid)
+                person_from[s] = (e, aid)
+        hits = [self._role_hit(m, text) for m in self._role_re.finditer(text)]
+        hits = [h for h in hits if h is not None]
+        # appositions: from the context article if given, else from this text
+        if context is not None and context != text:
+            local = self._appositions_cached(context, hint)
+        else:
+            local = self._appositions(text, hits, person_at, person_from, hint, learned, cands)
+        for h in hits:
+            if h.name_aid:
+                cands.append((h.start, h.end, h.name_aid, "alias"))
+                continue
+            if h.uname:
+                aid = self._learn_unknown(h.uname, h.title, h.of, learned)
+                if aid:
+                    cands.append((h.start, h.end, aid, "pattern"))
+                continue
+            if h.blocked or not (h.det or h.of or h.adj_given):
+                continue
+            of = h.of or hint
+            aid = local.get((h.title, of))
+            how = "apposition"
+            if aid is None:
+                aid, how = self._resolve(h.title, of, day), "role"
+            if aid:
+                cands.append((h.start, h.end, aid, how))
+        # learned surnames in the rest of the text ("... Testname said")
+        if learned:
+            cands.extend(self._learned_mentions(text, learned))
+        for a in learned.values():
+            self.learn(a)
+        cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), _HOW_RANK.get(c[3], 9)))
+        out: list[ActorMention] = []
+        last_end = -1
+        for s, e, aid, how in cands:
+            if s >= last_end:
+                out.append(ActorMention(aid, s, e, text[s:e], how))
+                last_end = e
+        return ActorScan(tuple(out), MappingProxyType(learned))
+
+    # -- helpers ------------------------------------------------------------
+    def _subject_of_verb(self, text: str, end: int) -> bool:
+        m = _NEXT_WORD.match(text, end)
+        return bool(m) and m.group(1).lower() in self._subject_verbs
+
+    def _role_hit(self, m: re.Match[str], text: str) -> _RoleHit | None:
+        key = self.title_key(m["title"])
+        if key is None:
+            return None
+        of = self._of_of(m)
+        mod = (m["mod"] or "").lower()
+        blocked = mod in _NOT_CURRENT
+        det = (m["det"] or "").lower() in ("the", "our")
+        name_aid = uname = None
+        uname_start = -1
+        end = m.end()
+        if m["name"]:
+            if m["uname"]:
+                uname = self._clean_name(m["uname"])
+                uname_start = m.start("uname")
+                if uname is None:  # not a name after all: the role phrase ends at the title/of
+                    end = m.end("of") if m["of"] else m.end("title")
+                    of = self._of.get(m["of"]) if m["of"] else (self._adj.get(m["adj"]) if m["adj"] else None)
+                else:
+                    end = uname_start + len(uname)
+                    if m["of2"] and text[end:m.start("of2")].strip() == "of":
+                        end = m.end()
+            else:
+                name_aid = self._surface[m["name"]][0]
+        return _RoleHit(m.start(), end, key, of, det, blocked, name_aid, uname, uname_start,
+                        bool(m["adj"]))
+
+    def _clean_name(self, name: str) -> str | None:
+        toks = name.split()
+        keep: list[str] = []
+        for t in toks:
+            if t in self._stop or t in self._surface or t in self._title_key or t.lower() in self._title_key:
+                break
+            keep.append(t)
+        while keep and keep[-1].lower() in _PARTICLES:
+            keep.pop()
+        if len([t for t in keep if t.lower() not in _PARTICLES]) < 2:
+            return None
+        return " ".join(keep)
+
+    def _learn_unknown(self, name: str, title: str | None, of: str | None,
+                       learned: dict[str, Actor]) -> str | None:
+        aid = f"person:{slugify(name)}"
+        if aid in self._actors:
+            return aid
+        roles: tuple[Role, ...] = ()
+        if title and title not in self._generic:
+            roles = (Role(title, of),)
+        country = of if of and re.fullmatch(r"[A-Z]{3}", of) else None
+        old = learned.get(aid)
+        if old is not None:
+            roles = tuple(dict.fromkeys(old.roles + roles))
+            country = old.country or country
+        learned[aid] = Actor(aid, name, "person", country, (), roles)
+        return aid
+
+    def _appositions(self, text: str, hits: list[_RoleHit], person_at: Mapping[int, tuple[int, str]],
+                     person_from: Mapping[int, tuple[int, str]], hint: str | None,
+                     learned: dict[str, Actor], cands: list[tuple[int, int, str, str]]
+                     ) -> dict[tuple[str, str | None], str]:
+        """``(title, of) -> actor id`` from "Name, [the] role" and "the role, Name," in ``text``."""
+        local: dict[tuple[str, str | None], str] = {}
+        for h in hits:
+            if h.name_aid or h.uname or h.blocked:
+                continue
+            if not (h.det or h.of or h.adj_given):
+                continue
+            of = h.of or hint
+            aid = None
+            # Name, the role[,.;]
+            if _AFTER_APPOSED_ROLE.match(text, h.end):
+                before = text[max(0, h.start - 80):h.start]
+                mc = re.search(r",\s*$", before)
+                if mc:
+                    comma = h.start - (len(before) - mc.start())
+                    if comma in person_at:
+                        aid = person_at[comma][1]
+                    else:
+                        mn = _NAME_BEFORE_COMMA.search(before)
+                        name = self._clean_tail(mn.group(1)) if mn else None
+                        if name:
+                            aid = self._learn_unknown(name, h.title, of, learned)
+                            ns = h.start - (len(before) - before.rfind(name))
+                            cands.append((ns, ns + len(name), aid, "apposition"))
+            # the role, Name[,.;]
+            if aid is None:
+                ma = re.match(r",\s+", text[h.end:h.end + 4])
+                if ma:
+                    ns = h.end + ma.end()
+                    if ns in person_from and _AFTER_APPOSED_ROLE.match(text, person_from[ns][0]):
+                        aid = person_from[ns][1]
+                    else:
+                        mn = _NAME_AFTER_COMMA.match(text, h.end)
+                        name = self._clean_name(mn.group(1)) if mn else None
+                        if name and mn and name == mn.group(1):
+                            aid = self._learn_unknown(name, h.title, of, learned)
+                            cands.append((mn.start(1), mn.end(1), aid, "apposition"))
+            if aid is not None:
+                local.setdefault((h.title, of), aid)
+        return local
+
+    def _clean_tail(self, name: str) -> str | None:
+        # "In Paris Jane Roe" -> keep the capitalised run after the last stop word
+        toks = name.split()
+        while toks and (toks[0] in self._stop or toks[0] in self._surface):
+            toks.pop(0)
+        return self._clean_name(" ".join(toks)) if toks else None
+
+    def _appositions_cached(self, context: str, hint: str | None) -> dict[tuple[str, str | None], str]:
+        key = (hash(context), hint)
+        got = self._app_cache.get(key)
+        if got is None:
+            scan_learned: dict[str, Actor] = {}
+            person_at: dict[int, tuple[int, str]] = {}
+            person_from: dict[int, tuple[int, str]] = {}
+            for m in self._alias_re.finditer(context):
+                aid, _ = self._surface[m.group()]
+                if aid.startswith("person:"):
+                    person_at[m.end()] = (m.start(), aid)
+                    person_from[m.start()] = (m.end(), aid)
+            hits = [h for h in (self._role_hit(m, context) for m in self._role_re.finditer(context)) if h]
+            got = self._appositions(context, hits, person_at, person_from, hint, scan_learned, [])
+            for a in scan_learned.values():
+                self.learn(a)
+            if len(self._app_cache) > 256:
+                self._app_cache.clear()
+            self._app_cache[key] = got
+        return got
+
+    def _learned_mentions(self, text: str, learned: Mapping[str, Actor]) -> list[tuple[int, int, str, str]]:
+        forms: dict[str, str] = {}
+        for aid, a in learned.items():
+            forms[a.name] = aid
+            last = a.name.split()[-1]
+            if last not in self._stop and last not in self._surface:
+                forms.setdefault(last, aid)
+        rx = re.compile(r"(?<![\w\-])(?:" + trie_regex(forms) + r")(?![\w])")
+        return [(m.start(), m.end(), forms[m.group()], "pattern") for m in rx.finditer(text)]
+
+
+_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "dos", "das", "del"}
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_HOW_RANK = {"alias": 0, "role": 1, "apposition": 1, "pattern": 2, "metonym": 3, "demonym": 4}
+_DEFAULT_STOP = frozenset(
+    "The A An And But Or Of In On At For To With From By As He She It We They His Her Their Our "
+    "This That These Those Monday Tuesday Wednesday Thursday Friday Saturday Sunday January "
+    "February March April May June July August September October November December Mr Mrs Ms "
+    "Dr Sir Dame Lord Lady Today Yesterday Tomorrow Said Says Told Has Had Was Is Will Would Who "
+    "When After Before During Also Then".split()
+)
+
+
+def _held(role: Role, day: date | None) -> bool:
+    if day is None:
+        return role.end is None
+    return role.held_on(day)
+
+
+def _variants(name: str) -> list[str]:
+    """Surface forms of a name: itself, "The X" for "the X", curly/straight apostrophes."""
+    out = [name]
+    if name.startswith("the "):
+        out.append("The " + name[4:])
+    for v in list(out):
+        if "'" in v:
+            out.append(v.replace("'", "’"))
+        if "’" in v:
+            out.append(v.replace("’", "'"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> tuple[dict[str, _Entry], dict[str, list[str]]]:
+    entries = _country_entries()
+    out: dict[str, _Entry] = {e.actor_id: e for e in entries.values()}
+    data = _actors_yaml()
+    for rec, typ, where in _yaml_records(data):
+        e = _entry_from_record(rec, typ, f"{_ACTORS_FILE}: {where}")
+        if e.actor_id in out:
+            raise ValueError(f"{_ACTORS_FILE}: {where}: duplicate id {e.actor_id}")
+        out[e.actor_id] = e
+    titles = {str(k).lower(): _as_list(v) for k, v in (data.get("titles") or {}).items()}
+    for k in _countries_yaml().get("generic_titles") or {}:
+        titles.setdefault(k, [k])
+    return out, titles
+
+
+def country_hint_for(article: Any) -> str | None:
+    """The country whose officials an article's bare titles name, from its url and source.
+
+    ``article`` is an :class:`~timeline.models.Article` or a mapping with
+    ``url``/``source`` (and optional ``metadata``).  gov.uk and Hansard give
+    ``GBR``, state.gov ``USA``, president.gov.ua ``UKR`` (see
+    ``source_hints`` in ``data/countries.yaml``).
+
+    Examples
+    --------
+    >>> country_hint_for({"url": "https://www.gov.uk/government/news/pm-call"})
+    'GBR'
+    >>> country_hint_for({"url": "https://example.com", "source": "U.S. Department of State"})
+    'USA'
+    >>> country_hint_for({"url": "https://example.com"}) is None
+    True
+    """
+    def get(key: str) -> Any:
+        if isinstance(article, Mapping):
+            return article.get(key)
+        return getattr(article, key, None)
+
+    meta = get("metadata") or {}
+    urls = [get("url") or "", meta.get("url", "") if isinstance(meta, Mapping) else ""]
+    texts = [get("source") or ""]
+    if isinstance(meta, Mapping):
+        texts += [str(meta.get(k, "")) for k in ("source", "original", "publisher")]
+    hosts = []
+    for u in urls:
+        m = re.match(r"^(?:[a-z]+://)?([^/?#:]+)", str(u).strip().lower())
+        if m:
+            hosts.append(m.group(1))
+    hints = _countries_yaml().get("source_hints") or []
+    for h in hints:
+        for d in h.get("domains") or ():
+            if any(host == d or host.endswith("." + d) for host in hosts):
+                return h["country"]
+    blob = " ".join(texts + [str(u) for u in urls]).lower()
+    for h in hints:
+        for s in h.get("sources") or ():
+            if s.lower() in blob:
+                return h["country"]
+    return None
