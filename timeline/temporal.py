@@ -271,11 +271,10 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     """The words before and after an expression, cut at the clause boundary."""
     lo = max(0, start - 120)
     before = text[lo:start]
-    m = None
-    for m in _SENT_BREAK.finditer(before):
-        pass
-    if m is not None:
-        before = before[m.end():]
+    cut = 0
+    for brk in _SENT_BREAK.finditer(before):
+        cut = brk.end()
+    before = before[cut:]
     after = text[end:end + 80]
     m = _SENT_BREAK.search(after)
     if m is not None:
@@ -1495,13 +1494,15 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
         if ta < pos:
             continue
         if w not in _ANCHORS:
-            if not w[0].isdigit() and not (w[0] == "q" and len(w) == 2):
+            if w == "q" and text[tb:tb + 1] in ("1", "2", "3", "4"):
+                pass  # "Q3"
+            elif not w[0].isdigit():
                 continue
             if not (_RX_DIGIT_ANCHOR.fullmatch(w) or (len(w) <= 2 and w[0].isdigit()
                                                        and _RX_TIME_AFTER.match(text, tb))
                     or (k + 1 < len(toks) and toks[k + 1][2] in ("s", "st", "nd", "rd", "th")
                         and False)):
-                if not (w[0] == "q" and w[1:].isdigit()):
+                if w != "q":
                     continue
         if boiler and any(a <= ta < b for a, b in boiler):
             continue

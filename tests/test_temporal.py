@@ -1,0 +1,317 @@
+"""Golden and property tests for timeline.temporal."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.temporal import WEEKDAYS, explicit_dates, tag
+
+PUB = date(2025, 2, 18)  # a Tuesday, the seed article's publication date
+SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
+NEWS_DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
+
+
+def only(text: str, published: date | None = PUB):
+    """The single expression found in ``text`` (fails when there is not exactly one)."""
+    found = tag(text, published)
+    assert len(found) == 1, [(t.text, t.value) for t in found]
+    return found[0]
+
+
+# (text, expected span, value, date_start, date_end, granularity)
+GOLDEN = [
+    # bare weekdays: past tense -> on/before publication; the publication weekday is that day
+    ("Macron met Starmer on Monday.", "Monday", "2025-02-17", "2025-02-17", "2025-02-17", "day"),
+    ("The leaders held talks Friday in Paris.", "Friday", "2025-02-14", "2025-02-14", "2025-02-14", "day"),
+    ("She spoke on Tuesday.", "Tuesday", "2025-02-18", "2025-02-18", "2025-02-18", "day"),
+    ("The minister said Wednesday that talks failed.", "Wednesday", "2025-02-12", "2025-02-12", "2025-02-12", "day"),
+    # ... and future tense / scheduling words look forward
+    ("He will meet Putin on Monday.", "Monday", "2025-02-24", "2025-02-24", "2025-02-24", "day"),
+    ("Talks are due to start Thursday.", "Thursday", "2025-02-20", "2025-02-20", "2025-02-20", "day"),
+    ("Ministers plan to meet next Monday.", "next Monday", "2025-02-24", "2025-02-24", "2025-02-24", "day"),
+    ("The vote is to be held on Tuesday.", "Tuesday", "2025-02-18", "2025-02-18", "2025-02-18", "day"),
+    ("They met last Tuesday.", "last Tuesday", "2025-02-11", "2025-02-11", "2025-02-11", "day"),
+    # relative days and parts of the day
+    ("It happened yesterday.", "yesterday", "2025-02-17", "2025-02-17", "2025-02-17", "day"),
+    ("The vote is today.", "today", "2025-02-18", "2025-02-18", "2025-02-18", "day"),
+    ("They arrive tomorrow.", "tomorrow", "2025-02-19", "2025-02-19", "2025-02-19", "day"),
+    ("He speaks tonight.", "tonight", "2025-02-18TNI", "2025-02-18", "2025-02-18", "day"),
+    ("He spoke this afternoon.", "this afternoon", "2025-02-18TAF", "2025-02-18", "2025-02-18", "day"),
+    ("The ministers met earlier in the day.", "earlier in the day", "2025-02-18", "2025-02-18", "2025-02-18", "day"),
+    # ISO weeks, Monday..Sunday
+    ("US officials said last week that aid would stop.", "last week", "2025-W07", "2025-02-10", "2025-02-16", "week"),
+    ("They meet this week.", "this week", "2025-W08", "2025-02-17", "2025-02-23", "week"),
+    ("They meet next week.", "next week", "2025-W09", "2025-02-24", "2025-03-02", "week"),
+    # this/last/next month and year, early/late modifiers
+    ("Prices rose last month.", "last month", "2025-01", "2025-01-01", "2025-01-31", "month"),
+    ("Elections are due next year.", "next year", "2026", "2026-01-01", "2026-12-31", "year"),
+    ("Sales fell this year.", "this year", "2025", "2025-01-01", "2025-12-31", "year"),
+    ("He resigned earlier this month.", "earlier this month", "2025-02", "2025-02-01", "2025-02-18", "month"),
+    ("The war began late last year.", "late last year", "2024", "2024-01-01", "2024-12-31", "year"),
+    # N units ago
+    ("They met three days ago.", "three days ago", "2025-02-15", "2025-02-15", "2025-02-15", "day"),
+    ("It started two weeks ago.", "two weeks ago", "2025-W06", "2025-02-03", "2025-02-09", "week"),
+    ("It ended six months ago.", "six months ago", "2024-08", "2024-08-01", "2024-08-31", "month"),
+    ("It started three years ago.", "three years ago", "2022", "2022-01-01", "2022-12-31", "year"),
+    # month-day without a year: tense and nearness pick the year, across year boundaries
+    ("Macron at the Elysee Palace in Paris on Feb. 17.", "Feb. 17", "2025-02-17", "2025-02-17", "2025-02-17", "day"),
+    ("The summit opened on the 20th of January.", "the 20th of January", "2025-01-20", "2025-01-20", "2025-01-20", "day"),
+    ("Talks are scheduled for March 3.", "March 3", "2025-03-03", "2025-03-03", "2025-03-03", "day"),
+    # full dates in the usual news forms
+    ("in Paris, France, on Monday, Feb. 17, 2025.", "Monday, Feb. 17, 2025", "2025-02-17", "2025-02-17", "2025-02-17", "day"),
+    ("Signed on 17 February 2025 in Kyiv.", "17 February 2025", "2025-02-17", "2025-02-17", "2025-02-17", "day"),
+    ("Published 2025-02-17.", "2025-02-17", "2025-02-17", "2025-02-17", "2025-02-17", "day"),
+    ("Filed on 2/17/2025.", "2/17/2025", "2025-02-17", "2025-02-17", "2025-02-17", "day"),
+    ("It was founded in March 2024.", "March 2024", "2024-03", "2024-03-01", "2024-03-31", "month"),
+    # ranges: one expression, one interval
+    ("The conference runs Feb 17-18 in Munich.", "Feb 17-18", "2025-02-17", "2025-02-17", "2025-02-18", "day"),
+    ("It was held from 14 to 16 February.", "from 14 to 16 February", "2025-02-14", "2025-02-14", "2025-02-16", "day"),
+    ("Talks take place between March 11 and 14.", "between March 11 and 14", "2025-03-11", "2025-03-11", "2025-03-14", "day"),
+    # months alone
+    ("The deal was signed in January.", "January", "2025-01", "2025-01-01", "2025-01-31", "month"),
+    ("A summit is planned in May.", "May", "2025-05", "2025-05-01", "2025-05-31", "month"),
+    # seasons
+    ("Fighting intensified last summer.", "last summer", "2024-SU", "2024-06-01", "2024-08-31", "quarter"),
+    ("An offensive is expected this spring.", "this spring", "2025-SP", "2025-03-01", "2025-05-31", "quarter"),
+    ("Talks began in the summer of 2023.", "the summer of 2023", "2023-SU", "2023-06-01", "2023-08-31", "quarter"),
+    # quarters
+    ("Profit rose in the fourth quarter of 2024.", "the fourth quarter of 2024", "2024-Q4", "2024-10-01", "2024-12-31", "quarter"),
+    ("Third-quarter profit is expected to rise.", "Third-quarter", "2025-Q3", "2025-07-01", "2025-09-30", "quarter"),
+    ("Q3 2024 results were weak.", "Q3 2024", "2024-Q3", "2024-07-01", "2024-09-30", "quarter"),
+    ("Profit rose in the first quarter.", "the first quarter", "2025-Q1", "2025-01-01", "2025-03-31", "quarter"),
+    # decades and centuries
+    ("Prices soared in the 1990s.", "the 1990s", "199X", "1990-01-01", "1999-12-31", "decade"),
+    ("It was built in the late 1980s.", "the late 1980s", "198X", "1980-01-01", "1989-12-31", "decade"),
+    ("A relic of the 20th century.", "the 20th century", "19XX", "1900-01-01", "1999-12-31", "century"),
+    ("A nineteenth-century palace.", "nineteenth-century", "18XX", "1800-01-01", "1899-12-31", "century"),
+    # years
+    ("The treaty dates from 1994.", "1994", "1994", "1994-01-01", "1994-12-31", "year"),
+    ("In fiscal 2024, sales rose.", "fiscal 2024", "2024", "2024-01-01", "2024-12-31", "year"),
+]
+
+
+@pytest.mark.parametrize("text,span,value,d0,d1,gran", GOLDEN, ids=[g[0][:40] for g in GOLDEN])
+def test_golden(text, span, value, d0, d1, gran):
+    t = only(text)
+    assert (t.text, t.value, str(t.date_start), str(t.date_end), t.granularity) == (
+        span, value, d0, d1, gran)
+    assert text[t.start:t.end] == t.text
+
+
+# Year boundaries in both directions: past tense looks back, future looks ahead.
+@pytest.mark.parametrize("text,published,value", [
+    ("The leaders met on Dec. 30 in Paris.", date(2025, 1, 3), "2024-12-30"),
+    ("On Dec. 30 the talks collapsed.", date(2025, 1, 3), "2024-12-30"),
+    ("They will meet on Jan. 5 in Paris.", date(2024, 12, 20), "2025-01-05"),
+    ("The deadline was extended to Jan. 10.", date(2024, 12, 20), "2025-01-10"),
+    ("It was agreed in December.", date(2025, 1, 10), "2024-12"),
+    ("A vote is expected in January.", date(2024, 12, 10), "2025-01"),
+    ("They met on Monday.", date(2025, 1, 1), "2024-12-30"),
+    ("They will meet on Monday.", date(2024, 12, 31), "2025-01-06"),
+    ("Talks ended last week.", date(2025, 1, 2), "2024-W52"),
+])
+def test_year_boundaries(text, published, value):
+    assert only(text, published).value == value
+
+
+# "about/nearly/more than ... ago" are approximate with a TIMEX3 mod.
+@pytest.mark.parametrize("text,value,mod", [
+    ("the assault that started about three years ago", "2022", "APPROX"),
+    ("It began nearly two weeks ago.", "2025-W06", "APPROX"),
+    ("It began more than six months ago.", "2024-08", "MORE_THAN"),
+])
+def test_ago_approximate(text, value, mod):
+    t = only(text)
+    assert (t.value, t.certainty, t.mod) == (value, "approximate", mod)
+
+
+# Durations and sets (TimeML extraction needs them).
+@pytest.mark.parametrize("text,span,type_,value", [
+    ("The war has lasted three years.", "three years", "DURATION", "P3Y"),
+    ("Talks took six months.", "six months", "DURATION", "P6M"),
+    ("It took a decade to rebuild.", "a decade", "DURATION", "P10Y"),
+    ("Prices rose over the past three years.", "the past three years", "DURATION", "P3Y"),
+    ("The strike lasted 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+    ("It took five hours.", "five hours", "DURATION", "PT5H"),
+    ("a five-year low", "five-year", "DURATION", "P5Y"),
+    ("They meet every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
+    ("The paper is published daily.", "daily", "SET", "P1D"),
+    ("The report is issued annually.", "annually", "SET", "P1Y"),
+    ("The board meets every week.", "every week", "SET", "P1W"),
+])
+def test_durations_and_sets(text, span, type_, value):
+    t = only(text)
+    assert (t.text, t.type, t.value, t.date_start) == (span, type_, value, None)
+
+
+# TimeML reference values.
+@pytest.mark.parametrize("text,span,value", [
+    ("Prices are now falling.", "now", "PRESENT_REF"),
+    ("Europe is currently divided.", "currently", "PRESENT_REF"),
+    ("He recently resigned.", "recently", "PAST_REF"),
+    ("Peace may come in the future.", "the future", "FUTURE_REF"),
+])
+def test_refs(text, span, value):
+    t = only(text)
+    assert (t.text, t.value) == (span, value)
+
+
+# Things that look like dates but are not.
+@pytest.mark.parametrize("text", [
+    "Russia may attack again.",
+    "They will march on the capital.",
+    "Protesters march through the city.",
+    "Set as your preferred source on Google",
+    "Watch LIVE TV, Get Stock Market Updates, Top Business, IPO and Latest News on NDTV Profit.",
+    "The fund raised 100M from investors.",
+    "More than 2000 soldiers were deployed.",
+    "Call 555-2000 for details.",
+    "The home side won 3-1.",
+    "Upgrade to version 2.1 now",
+    "a 6-year-old boy",
+    "about three-quarters of voters",
+    "She may be right, and he may not.",
+])
+def test_no_false_positives(text):
+    found = [(t.text, t.value) for t in tag(text, PUB) if t.value != "PRESENT_REF"]
+    assert found == []
+
+
+# Without a publication date: explicit dates resolve, relative ones do not.
+@pytest.mark.parametrize("text,value,certainty,resolved,reason_prefix", [
+    ("on Monday, Feb. 17, 2025.", "2025-02-17", "exact", True, "explicit"),
+    ("on 17 February 2025.", "2025-02-17", "exact", True, "explicit"),
+    ("in March 2024", "2024-03", "exact", True, "explicit"),
+    ("They met on Monday.", "XXXX-WXX-1", "unresolved", False, "weekday"),
+    ("They met last week.", "XXXX-WXX", "unresolved", False, "last"),
+    ("on Feb. 17", "XXXX-02-17", "unresolved", False, "month-day"),
+    ("about three years ago", "XXXX", "unresolved", False, "ago"),
+    ("They met yesterday.", "XXXX-XX-XX", "unresolved", False, "yesterday"),
+])
+def test_without_publication_date(text, value, certainty, resolved, reason_prefix):
+    t = only(text, None)
+    assert (t.value, t.certainty, t.resolved) == (value, certainty, resolved)
+    assert t.reason.startswith(reason_prefix)
+
+
+def test_explicit_dates_only_full_days():
+    text = "Talks on Monday, Feb. 17, 2025 followed a call on Feb. 12 and a summit in March 2024."
+    assert [t.value for t in explicit_dates(text)] == ["2025-02-17"]
+
+
+def test_accepts_datetime_anchor():
+    from datetime import datetime
+    assert only("They met yesterday.", datetime(2025, 2, 18, 9, 30)).value == "2025-02-17"
+
+
+def test_empty_text():
+    assert tag("", PUB) == [] and tag("", None) == []
+
+
+# ---------------------------------------------------------------------------
+# The seed article (issue 2 acceptance)
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed():
+    text = SEED.read_text(encoding="utf-8")
+    return text, tag(text, PUB)
+
+
+def test_seed_expectations(seed):
+    text, found = seed
+    by_text: dict[str, list] = {}
+    for t in found:
+        by_text.setdefault(t.text, []).append(t)
+    assert {t.value for t in by_text["Monday"]} == {"2025-02-17"}
+    for key in ("Last week", "last week"):
+        for t in by_text[key]:
+            assert (t.value, str(t.date_start), str(t.date_end), t.granularity) == (
+                "2025-W07", "2025-02-10", "2025-02-16", "week")
+    assert [t.value for t in by_text["this week"]] == ["2025-W08"]
+    assert [t.value for t in by_text["Feb. 17"]] == ["2025-02-17"]
+    full = by_text["Monday, Feb. 17, 2025"]
+    assert len(full) == 2 and all(t.value == "2025-02-17" for t in full)
+    ago = by_text["about three years ago"][0]
+    assert (ago.value, ago.granularity, ago.certainty) == ("2022", "year", "approximate")
+    tail = text.index("Watch LIVE TV")
+    assert not [t for t in found if t.start >= tail]
+
+
+def test_seed_offsets_and_order(seed):
+    text, found = seed
+    assert all(text[t.start:t.end] == t.text for t in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+def test_news_dev_articles_tag_cleanly():
+    if not NEWS_DEV.is_dir():
+        pytest.skip(f"news-dev corpus absent at {NEWS_DEV}")
+    for path in sorted(NEWS_DEV.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        head, _, body = raw.partition("\n\n")
+        pub = next(date.fromisoformat(line.split(":", 1)[1].strip())
+                   for line in head.splitlines() if line.startswith("published:"))
+        found = tag(body, pub)
+        assert found, path.name
+        for t in found:
+            assert body[t.start:t.end] == t.text
+            if t.resolved:
+                assert t.date_start <= t.date_end
+                # the development articles are about 2025; nothing should land far away
+                assert abs((t.date_start - pub).days) < 365 * 40, (path.name, t)
+
+
+# ---------------------------------------------------------------------------
+# Properties
+# ---------------------------------------------------------------------------
+
+_PIECES = st.sampled_from([
+    "Monday", "Tuesday", "Friday", "last week", "this week", "Feb. 17", "March", "May", "2025",
+    "three years ago", "yesterday", "the fourth quarter", "the 1990s", "said", "will", "met",
+    "due to", "on", "in", ",", ".", " ", "\n", "17", "-", "2000 soldiers", "Q3", "every",
+    "about", "nearly", "the", "of", "between", "and", "to", "next", "a", "decade", "ago",
+])
+_TEXTS = st.one_of(st.text(max_size=200), st.lists(_PIECES, max_size=30).map(" ".join))
+_DATES = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, _DATES)
+def test_property_never_raises_and_offsets_hold(text, published):
+    found = tag(text, published)
+    for t in found:
+        assert text[t.start:t.end] == t.text
+        assert t.start < t.end
+        if t.date_start is not None and t.date_end is not None:
+            assert t.date_start <= t.date_end
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+_WEEKDAY_NAMES = [w for w in WEEKDAYS if len(w) > 5]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_WEEKDAY_NAMES), st.sampled_from(["met", "said", "held talks", "spoke"]),
+       st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)))
+def test_property_past_weekday(name, verb, published):
+    text = f"The ministers {verb} on {name.capitalize()} in Paris."
+    t = only(text, published)
+    assert t.date_start.isoweekday() == WEEKDAYS[name]
+    assert t.date_start <= published
+    assert (published - t.date_start).days < 7
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_WEEKDAY_NAMES), st.sampled_from(["will meet", "is due to meet", "plans to meet"]),
+       st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)))
+def test_property_future_weekday(name, verb, published):
+    t = only(f"The ministers {verb} on {name.capitalize()}.", published)
+    assert t.date_start.isoweekday() == WEEKDAYS[name]
+    assert 0 <= (t.date_start - published).days < 7
