@@ -1060,6 +1060,17 @@ def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         mod = _approx_of(low)
         direction = 1 if re.search(r"\b(?:later|from now|hence)\b", low) else -1
         if n is None:
+            if "later" in low or "earlier" in low:
+                # "some weeks later" counts from a narrated event, not from publication
+                return _mk(ctx, s, e, "DURATION", _duration_value(None, unit),
+                           reason="vague-duration-relative-to-event")
+            if direction < 0 and pub is not None and unit in ("day", "week", "month", "year"):
+                # "a few weeks ago": TimeML says PAST_REF; the interval says roughly when
+                step = {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+                d0 = pub - timedelta(days=7 * step)
+                d1 = pub - timedelta(days=2 * step)
+                return _mk(ctx, s, e, "DATE", "PAST_REF", d0, d1, unit, "approximate",
+                           "vague-ago", "APPROX")
             if direction < 0:
                 return _mk(ctx, s, e, "DATE", "PAST_REF", certainty="unresolved",
                            reason="vague-ago")
