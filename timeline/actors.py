@@ -158,6 +158,7 @@ class _Entry:
     metonyms: list[str] = field(default_factory=list)
     subject_metonyms: list[str] = field(default_factory=list)
     leader: str | None = None
+    parent: str | None = None
     match_names: list[str] = field(default_factory=list)  # matched but not shown as aliases
 
 
@@ -245,6 +246,7 @@ def _entry_from_record(rec: Mapping[str, Any], default_type: str, where: str) ->
         aliases=_as_list(rec.get("aliases")), roles=roles,
         demonyms=_as_list(rec.get("demonyms")), metonyms=_as_list(rec.get("metonyms")),
         subject_metonyms=_as_list(rec.get("subject_metonyms")), leader=rec.get("leader"),
+        parent=rec.get("parent"),
     )
 
 
@@ -361,6 +363,7 @@ class ActorRegistry:
         adj: dict[str, str] = {}  # surface before a title -> of key
         of_names: dict[str, str] = {}  # surface after "of" -> of key
         self._leader: dict[str, str] = {}
+        self._parent: dict[str, str] = {e.actor_id: e.parent for e in entries.values() if e.parent}
         holders: dict[tuple[str, str | None], list[tuple[Role, str]]] = {}
         by_title: dict[str, list[tuple[Role, str]]] = {}
 
@@ -571,6 +574,53 @@ class ActorRegistry:
         aid = self._resolve(key, of, day)
         return self.actor(aid) if aid else None
 
+    def affiliation(self, actor_id: str, day: date | None = None) -> str | None:
+        """The country or organisation an actor acts for on ``day``, as an actor id.
+
+        A person's office held on ``day`` decides (Kaja Kallas acts for the
+        EU, not Estonia), else their country; an institution gives the body it
+        belongs to (European Council -> EU).  Countries give None.
+
+        >>> reg = ActorRegistry.load()
+        >>> reg.affiliation("person:kaja-kallas", date(2025, 2, 18))
+        'org:eu'
+        >>> reg.affiliation("person:keir-starmer", date(2025, 2, 18))
+        'country:GBR'
+        """
+        a = self.actor(actor_id)
+        if a is None or a.type == "country":
+            return None
+        if a.type != "person":
+            return self._parent.get(actor_id)
+        held = [r for r in a.roles if r.of and _held(r, day)]
+        held.sort(key=lambda r: _TITLE_RANK.get(r.title, 9))
+        of = held[0].of if held else a.country
+        if not of:
+            return None
+        aid = of if ":" in of else f"country:{of}"
+        return self._parent.get(aid, aid)
+
+    def implied(self, mention: ActorMention) -> str | None:
+        """The country or organisation named inside a role phrase mention, as an actor id.
+
+        "Russia’s foreign minister" -> ``country:RUS``; "the EU’s High
+        Representative" -> ``org:eu``; None for other mentions.
+
+        >>> reg = ActorRegistry.load()
+        >>> m = reg.find("Russia’s foreign minister", day=date(2025, 2, 18))[0]
+        >>> reg.implied(m)
+        'country:RUS'
+        """
+        if mention.how not in ("role", "apposition", "alias", "pattern"):
+            return None
+        m = self._role_re.match(mention.text)
+        if m is None:
+            return None
+        of = self._of_of(m)
+        if of is None:
+            return None
+        return of if ":" in of else f"country:{of}"
+
     def _resolve(self, key: str, of: str | None, day: date | None) -> str | None:
         keys = [key]
         if key in self._generic:
@@ -670,13 +720,13 @@ class ActorRegistry:
                 if aid:
                     cands.append((h.start, h.end, aid, "pattern"))
                 continue
-            if h.blocked or not (h.det or h.of or h.adj_given):
+            if h.blocked or not (h.det or h.of or h.adj_given or _headline(text, h.start)):
                 continue
             of = h.of or hint
             aid = local.get((h.title, of))
-            how = "apposition"
-            if aid is None:
-                aid, how = self._resolve(h.title, of, day), "role"
+            by_role = self._resolve(h.title, of, day)
+            how = "role" if aid is None or aid == by_role else "apposition"
+            aid = aid or by_role
             if aid:
                 cands.append((h.start, h.end, aid, how))
         # learned surnames in the rest of the text ("... Testname said")
@@ -840,6 +890,9 @@ class ActorRegistry:
 
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "dos", "das", "del"}
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+#: Which office speaks for a person when they hold several on a day.
+_TITLE_RANK = {"president": 0, "prime minister": 1, "chancellor": 1, "high representative": 2,
+               "secretary general": 2, "foreign minister": 3, "defence minister": 4}
 _HOW_RANK = {"alias": 0, "role": 1, "apposition": 1, "pattern": 2, "metonym": 3, "demonym": 4}
 _DEFAULT_STOP = frozenset(
     "The A An And But Or Of In On At For To With From By As He She It We They His Her Their Our "
@@ -848,6 +901,11 @@ _DEFAULT_STOP = frozenset(
     "Dr Sir Dame Lord Lady Today Yesterday Tomorrow Said Says Told Has Had Was Is Will Would Who "
     "When After Before During Also Then".split()
 )
+
+
+def _headline(text: str, start: int) -> bool:
+    # Headlines drop articles: "PM remarks on call with ..." at the start of a line.
+    return start == 0 or text[start - 1] == "\n"
 
 
 def _held(role: Role, day: date | None) -> bool:
