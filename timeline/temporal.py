@@ -181,7 +181,7 @@ _OPENERS = frozenset(
        "ahead", "over", "during", "comparable", "corresponding", "twenty", "thirty", "forty",
        "fifty", "sixty", "seventy", "eighty", "ninety", "st", "nd", "rd", "th", "in", "q",
        "year-ago", "or"])
-_RX_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_RX_TOKEN = re.compile(r"\d+[A-Za-z]*|[A-Za-z]+")
 _RX_DIGIT_ANCHOR = re.compile(r"\d{4}|\d{3}0s|\d0s|[1-4]q|q[1-4]", re.I)
 _RX_TIME_AFTER = re.compile(r"\s*(?:[ap]\.?\s?m\b|:\d\d)", re.I)
 
@@ -1520,7 +1520,7 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
         # walk back over words that can open an expression
         j = k
         while j > 0 and k - j < 8 and toks[j - 1][0] >= pos and (
-                toks[j - 1][2] in _OPENERS or toks[j - 1][2].isdigit()) and \
+                toks[j - 1][2] in _OPENERS or toks[j - 1][2][0].isdigit()) and \
                 text[toks[j - 1][1]:toks[j][0]].strip(" ,.-/'’\t") == "":
             j -= 1
         for i in range(j, k + 1):
