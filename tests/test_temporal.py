@@ -247,7 +247,7 @@ def test_seed_expectations(seed):
 def test_seed_offsets_and_order(seed):
     text, found = seed
     assert all(text[t.start:t.end] == t.text for t in found)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
 
 
 def test_news_dev_articles_tag_cleanly():
@@ -291,7 +291,7 @@ def test_property_never_raises_and_offsets_hold(text, published):
         assert t.start < t.end
         if t.date_start is not None and t.date_end is not None:
             assert t.date_start <= t.date_end
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
 
 
 _WEEKDAY_NAMES = [w for w in WEEKDAYS if len(w) > 5]

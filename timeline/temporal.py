@@ -282,12 +282,6 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     return before, after
 
 
-def _is_past_word(w: str) -> bool:
-    if w in PAST_CUES:
-        return True
-    return len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED
-
-
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
                           "be", "been", "being", "is", "are", "am", "has", "have", "newly"])
 _PAST_AUX = frozenset(["was", "were", "had"])
@@ -490,7 +484,7 @@ def _resolve_md(ctx: _Ctx, s: int, e: int, mon: int, days: tuple[int, int],
         d1 = _safe_date(y2, m2, days[1])
         if d0 is None or d1 is None or d1 < d0:
             return None
-        val = d0.isoformat() if d0 == d1 else d0.isoformat()
+        val = d0.isoformat()
         return _mk(ctx, s, e, "DATE", val, d0, d1, "day", "exact", "explicit-" + reason)
     if _safe_date(2024, mon, days[0]) is None or _safe_date(2024, m2, days[1]) is None:
         return None
@@ -928,9 +922,6 @@ def _season_of(pub: date) -> tuple[int, str]:
     return pub.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(m, "FA")
 
 
-_SEASON_ORDER = ["WI", "SP", "SU", "FA"]
-
-
 def _season_shift(y: int, code: str, n: int) -> tuple[int, str]:
     # index seasons so that winter Y (Dec Y..Feb Y+1) follows fall Y
     k = y * 4 + {"SP": 0, "SU": 1, "FA": 2, "WI": 3}[code] + n
@@ -961,7 +952,6 @@ def _h_season(ctx: _Ctx, s: int, e: int, t: str, rel: str | None = None) -> Time
             tense = _tense(ctx.text, s, e)
         else:
             tense = None
-        cands = [(y, c) for y, c in cands]
         bounds = {y: _season_bounds(y, code) for y, _ in cands}
         pick = _choose_year(ctx.pub, tense, lambda yy: bounds.get(yy))
         y = pick[0] if pick else cy
@@ -1150,9 +1140,6 @@ def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     # "one day" used as "some day"
     if low == "one day" and _tense(ctx.text, s, e) == "future":
         return _mk(ctx, s, e, "DATE", "FUTURE_REF", certainty="unresolved", reason="one-day-future")
-    if low in ("a day", "one day") and re.match(r"\s+(?:after|before|later|earlier)\b",
-                                                ctx.text[e:e + 10]):
-        pass
     return _mk(ctx, s, e, "DURATION", _duration_value(n, unit), reason="duration", mod=mod)
 
 
