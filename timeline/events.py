@@ -543,8 +543,9 @@ def _find_actors(ctx: _Ctx, s: int, e: int, day: date | None) -> list[ActorMenti
     if key not in ctx.actor_cache:
         text = ctx.article.text[s:e]
         try:
-            found = ctx.registry.find(text, day=day, country_hint=ctx.hint)
-        except TypeError:
+            found = ctx.registry.find(text, day=day, country_hint=ctx.hint,
+                                      context=ctx.article.text)
+        except TypeError:  # a registry without context/hint support
             found = ctx.registry.find(text)
         ctx.actor_cache[key] = sorted(
             (ActorMention(a.actor_id, a.start + s, a.end + s, a.text, getattr(a, "how", "alias"))
@@ -571,6 +572,20 @@ def _display(registry: Any, ids: Sequence[str], limit: int = 3) -> list[str]:
         elif a.type != "person" and aid not in covered and a.country not in covered:
             out.append(a.name)
     return list(dict.fromkeys(out))[:limit]
+
+
+def _countries(registry: Any, ids: Sequence[str]) -> tuple[str, ...]:
+    """The country actors of the people in ``ids`` (state-level participants)."""
+    out = []
+    for aid in ids:
+        a = _actor(registry, aid)
+        if a is None or a.type != "person" or not a.country:
+            continue
+        for cid in (f"country:{a.country}", a.country):
+            if _actor(registry, cid) is not None:
+                out.append(cid)
+                break
+    return tuple(out)
 
 
 def _country_hint(article: Article) -> Any:
@@ -919,7 +934,10 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
             continue  # an undated "we met" names no one: too weak to be an event
         caption_people: tuple[str, ...] = ()
         if caption_span is not None and dates["date_reason"] == "caption-date":
-            caption_people = tuple(a.actor_id for a in _find_actors(ctx, *caption_span, day))
+            # The people in the photo (not places or bodies named in passing).
+            caption_people = tuple(dict.fromkeys(
+                a.actor_id for a in _find_actors(ctx, *caption_span, day)
+                if getattr(_actor(ctx.registry, a.actor_id), "type", "") == "person"))
         location = _location(text, trig, k, locs)
         groups: list[tuple[str, ...]] = []
         if (tr.kind == "noun" and tr.determiner == "the" and not objects and tr.type == "CONSULT"
@@ -934,7 +952,8 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
                 groups = [tuple(objects)]
         sentence_actors = tuple(a.actor_id for a in actors)
         for n, objs in enumerate(groups):
-            participants = tuple(dict.fromkeys(subject + objs + caption_people))
+            people = subject + objs + caption_people
+            participants = tuple(dict.fromkeys(people + _countries(ctx.registry, people)))
             title = _title(ctx, toks, trig, k, subject, objs,
                            obj_text if len(groups) == 1 and not objs else "", location)
             mention = Mention(

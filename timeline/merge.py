@@ -1,0 +1,348 @@
+"""Merge event mentions, within and across articles, into events.
+
+A mention joins the best-scoring compatible cluster among those whose dates
+could overlap it, found through a date-bucket index (months for precise
+mentions, years for coarse ones), so the work grows with the size of each
+bucket, never with the square of the corpus.  Hard rules decide what *may*
+merge (same type, overlapping dates, not two events of one sentence, no
+conflicting names or places within one article, compatible participants
+within one article); a score decides what *does* (shared participants at
+person or country level, same trigger family, similar titles, same place,
+same name).
+
+Examples
+--------
+>>> from datetime import date
+>>> from timeline.models import Mention
+>>> def m(mid, art, d, who):
+...     return Mention(mid, art, "s", 0, 1, "CONSULT", "occurred", "Talks", trigger="met",
+...                    date_start=d, date_end=d, granularity="day", participants=who)
+>>> events = merge([m("a", "x", date(2025, 2, 18), ("USA", "RUS")),
+...                 m("b", "y", date(2025, 2, 18), ("RUS", "USA"))])
+>>> len(events), events[0].n_mentions
+(1, 2)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from timeline.models import Event, Mention
+
+__all__ = ["merge", "mention_score", "event_date"]
+
+#: A cluster whose range is wider than this many days is indexed by year.
+_FINE_DAYS = 93
+#: At most this many months of fine buckets are searched for a coarse mention.
+_MAX_MONTHS = 24
+#: Candidates looked at per bucket (most recent first): keeps dense buckets bounded.
+_BUCKET_CAP = 400
+#: Minimum score for a cross-article merge.
+THRESHOLD = 0.45
+_FALLBACK = "publication-date"
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[frozenset[str], dict[str, str]]:
+    raw = yaml.safe_load((Path(__file__).parent / "data" / "triggers.yaml").read_text("utf-8"))
+    stop = frozenset(raw.get("title_stopwords", ()))
+    families: dict[str, str] = {}
+    for fam, words in (raw.get("trigger_families") or {}).items():
+        for w in words:
+            families[str(w).lower()] = str(fam)
+    return stop, families
+
+
+def _tokens(title: str) -> frozenset[str]:
+    stop, fam = _vocab()
+    out = set()
+    for w in re.findall(r"[a-z0-9][a-z0-9-]*", title.lower().replace("’s", "").replace("'s", "")):
+        if w in stop:
+            continue
+        out.add(fam.get(w, w))
+    return frozenset(out)
+
+
+def _family(m: Mention) -> str:
+    _, fam = _vocab()
+    words = (m.trigger or "").lower().split()
+    if not words:
+        return ""
+    return fam.get(" ".join(words), fam.get(words[-1], words[-1]))
+
+
+def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _place_match(a: Iterable[str], b: Iterable[str]) -> bool | None:
+    """True when the places agree, False when they differ, None when unknown."""
+    la, lb = [x.lower() for x in a], [x.lower() for x in b]
+    if not la or not lb:
+        return None
+    return any(x == y or x in y or y in x for x in la for y in lb)
+
+
+def _fallback(m: Mention) -> bool:
+    return m.date_reason == _FALLBACK
+
+
+@dataclass
+class _Cluster:
+    index: int
+    members: list[Mention] = field(default_factory=list)
+    sentences: set[tuple[str, int]] = field(default_factory=set)
+    participants: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    locations: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    families: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    start: date | None = None
+    end: date | None = None
+    type: str = ""
+
+    def add(self, m: Mention) -> None:
+        self.members.append(m)
+        self.sentences.add((m.article_id, m.char_start))
+        self.participants.update(m.participants)
+        self.actors.update(m.actors)
+        self.locations.update(m.locations)
+        if m.name:
+            self.names.add(m.name.lower())
+        self.families.add(_family(m))
+        self.words.update(_tokens(m.title))
+        self.articles.add(m.article_id)
+        self.type = self.type or m.event_type
+        if m.date_start is None or m.date_end is None:
+            return
+        explicit = [x for x in self.members if not _fallback(x) and x.date_start]
+        pool = explicit or [x for x in self.members if x.date_start]
+        self.start = max(x.date_start for x in pool)  # type: ignore[type-var]
+        self.end = min(x.date_end for x in pool)  # type: ignore[type-var]
+        if self.start > self.end:  # type: ignore[operator]
+            # No common day: keep the most precise mention's range.
+            best = min(pool, key=_precision_key)
+            self.start, self.end = best.date_start, best.date_end
+
+
+def _precision_key(m: Mention) -> tuple:
+    width = (m.date_end - m.date_start).days if m.date_start and m.date_end else 10**6
+    return (width, m.caption, _fallback(m), m.article_id, m.char_start, m.mention_id)
+
+
+def _overlaps(a0: date | None, a1: date | None, b0: date | None, b1: date | None) -> bool:
+    if a0 is None or a1 is None or b0 is None or b1 is None:
+        return a0 is None and b0 is None
+    return a0 <= b1 and b0 <= a1
+
+
+def mention_score(m: Mention, c: _Cluster) -> float | None:
+    """How well mention ``m`` fits cluster ``c`` (None: must not merge).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> d = date(2025, 3, 3)
+    >>> a = Mention("a", "x", "s", 0, 1, "CONSULT", "occurred", "Call", date_start=d, date_end=d)
+    >>> c = _Cluster(0); c.add(a)
+    >>> mention_score(Mention("b", "x", "s", 0, 1, "CONSULT", "occurred", "Call",
+    ...                       date_start=d, date_end=d), c) is None   # same sentence
+    True
+    """
+    if m.event_type != c.type:
+        return None
+    if (m.article_id, m.char_start) in c.sentences:
+        return None  # two events found in one sentence are distinct by construction
+    for x in c.members:
+        if not _overlaps(m.date_start, m.date_end, x.date_start, x.date_end) and not (
+                _fallback(m) or _fallback(x)):
+            return None
+    if not _overlaps(m.date_start, m.date_end, c.start, c.end):
+        return None
+    if m.name and c.names and _jaccard(_tokens(m.name), set().union(
+            *(_tokens(n) for n in c.names))) < 0.5:
+        return None
+    place = _place_match(m.locations, c.locations)
+    same_article = m.article_id in c.articles
+    mp = set(m.participants)
+    if same_article:
+        if place is False:
+            return None
+        if mp and c.participants and not (mp <= c.participants or c.participants <= mp):
+            return None
+    if not same_article:
+        # Two reports naming different people as the parties are different events.
+        mpeople = {a for a in mp if a.startswith("person:")}
+        cpeople = {a for a in c.participants if a.startswith("person:")}
+        if mpeople and cpeople and not mpeople & cpeople:
+            return None
+    score = 0.5 * max(_overlap(mp, c.participants), 0.6 * _overlap(set(m.actors), c.actors))
+    score += 0.25 * _jaccard(_tokens(m.title), c.words)
+    if _family(m) in c.families:
+        score += 0.2
+    if place:
+        score += 0.25
+    if m.name and m.name.lower() in c.names:
+        score += 0.5
+    if m.date_start == c.start and m.date_end == c.end:
+        score += 0.1
+    if same_article:
+        # One article rarely reports two different events of a type on the
+        # same dates with compatible participants: a weaker bar.
+        signal = (m.date_start == c.start and m.date_end == c.end) or bool(mp & c.participants) \
+            or bool(place)
+        return score + 0.5 if signal else None
+    return score if score >= THRESHOLD else None
+
+
+def _buckets(start: date | None, end: date | None, article_id: str, etype: str,
+             *, lookup: bool) -> list[tuple]:
+    if start is None or end is None:
+        return [(etype, "undated", article_id)]
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    years = list(range(start.year, end.year + 1))[:5]
+    coarse = [(etype, "Y", y) for y in years]
+    if (end - start).days > _FINE_DAYS:
+        if not lookup:
+            return coarse
+        fine_months = min(months, _MAX_MONTHS)
+    else:
+        fine_months = months
+    fine = []
+    y, mo = start.year, start.month
+    for _ in range(fine_months):
+        fine.append((etype, "M", y, mo))
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    return fine + coarse if lookup else fine
+
+
+def _sort_key(m: Mention) -> tuple:
+    return (m.date_start or date.max, m.date_end or date.max, _fallback(m), m.caption,
+            m.article_id, m.char_start, m.mention_id)
+
+
+def event_date(mentions: list[Mention]) -> Mention | None:
+    """The mention whose range dates the event: the most precise one, among
+    occurred, explicitly dated, non-caption mentions when there are any.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> a = Mention("a", "x", "s", 0, 1, "ASSAULT", "occurred", "War",
+    ...             date_start=date(2022, 1, 1), date_end=date(2022, 12, 31))
+    >>> b = Mention("b", "y", "s", 0, 1, "ASSAULT", "occurred", "War",
+    ...             date_start=date(2022, 2, 24), date_end=date(2022, 2, 24))
+    >>> event_date([a, b]).mention_id
+    'b'
+    """
+    dated = [m for m in mentions if m.date_start and m.date_end]
+    if not dated:
+        return None
+    for pool in ([m for m in dated if m.status == "occurred" and not _fallback(m)],
+                 [m for m in dated if not _fallback(m)], dated):
+        if pool:
+            break
+    inside = [m for m in pool if all(m.date_start >= x.date_start and m.date_end <= x.date_end  # type: ignore[operator]
+                                     for x in pool)]
+    return min(inside or pool, key=_precision_key)
+
+
+def _build_event(members: list[Mention]) -> Event:
+    members = sorted(members, key=lambda m: (m.article_id, m.char_start, m.mention_id))
+    ids = sorted(m.mention_id for m in members)
+    event_id = hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:16]
+    dm = event_date(members)
+    statuses = {m.status for m in members if not m.caption} or {m.status for m in members}
+    status = "occurred" if "occurred" in statuses else "ongoing" if "ongoing" in statuses \
+        else "planned"
+    types = Counter(m.event_type for m in members)
+    etype = min(types, key=lambda t: (-types[t], t))
+    named = sorted((m for m in members if m.name), key=lambda m: (m.caption, len(m.title)))
+    body = [m for m in members if not m.caption] or members
+    best = named[0] if named else min(body, key=lambda m: (
+        -len(m.participants), _fallback(m), _precision_key(m)))
+    part = Counter(a for m in members for a in m.participants)
+    if not part:
+        part = Counter(a for m in members for a in m.actors)
+    locs = Counter(loc for m in members for loc in m.locations)
+    return Event(
+        event_id=event_id,
+        date_start=dm.date_start if dm else None,
+        date_end=dm.date_end if dm else None,
+        granularity=dm.granularity if dm else None,
+        certainty=dm.certainty if dm else "unresolved",
+        status=status,
+        event_type=etype,
+        title=best.title,
+        actors=tuple(sorted(part, key=lambda a: (-part[a], a))),
+        locations=tuple(sorted(locs, key=lambda p: (-locs[p], p))),
+        mentions=tuple(members),
+    )
+
+
+def merge(mentions: Iterable[Mention]) -> list[Event]:
+    """Group mentions of the same real event into :class:`Event` records.
+
+    Parameters
+    ----------
+    mentions : iterable of Mention
+        From any number of articles, in any order.
+
+    Returns
+    -------
+    list of Event
+        Sorted by date then id.  ``event_id`` hashes the sorted mention ids, so
+        the result does not depend on input order.  Clusters made only of
+        captions are dropped (a caption may corroborate, never create).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> d = date(2025, 2, 17)
+    >>> cap = Mention("c", "x", "s", 0, 1, "CONSULT", "occurred", "Meeting", caption=True,
+    ...               date_start=d, date_end=d)
+    >>> merge([cap])
+    []
+    """
+    ordered = sorted(mentions, key=_sort_key)
+    clusters: list[_Cluster] = []
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for m in ordered:
+        seen: set[int] = set()
+        best: tuple[float, int] | None = None
+        for key in _buckets(m.date_start, m.date_end, m.article_id, m.event_type, lookup=True):
+            for ci in index.get(key, ())[-_BUCKET_CAP:]:
+                if ci in seen:
+                    continue
+                seen.add(ci)
+                s = mention_score(m, clusters[ci])
+                if s is not None and (best is None or s > best[0]):
+                    best = (s, ci)
+        if best is None:
+            c = _Cluster(len(clusters))
+            clusters.append(c)
+        else:
+            c = clusters[best[1]]
+        c.add(m)
+        for key in _buckets(c.start, c.end, m.article_id, c.type, lookup=False):
+            if not index[key] or index[key][-1] != c.index:
+                if c.index not in index[key][-8:]:
+                    index[key].append(c.index)
+    events = [_build_event(c.members) for c in clusters if any(not m.caption for m in c.members)]
+    events.sort(key=lambda e: (e.date_start or date.max, e.date_end or date.max, e.event_id))
+    return events
