@@ -435,7 +435,7 @@ class ActorRegistry:
         self._alias_re = re.compile(r"(?<![\w\-])(?:" + trie_regex(surface) + r")(?![\w])")
         self._role_re = re.compile(
             r"(?<![\w\-])"
-            r"(?:(?P<det>[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
+            r"(?:(?P<det>[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?|[Aa]nother|[Ee]very|[Ee]ach)\s+)?"
             r"(?:(?P<mod>(?i:former|ex-|late|then-|then|outgoing|incoming|acting|new|interim|caretaker|previous|future))[\s]*)?"
             r"(?:(?P<adj>" + trie_regex(adj) + r")(?P<poss>['’]s?)?\s+)?"
             r"(?P<title>" + title_re + r")(?![\w\-])"
@@ -754,14 +754,16 @@ class ActorRegistry:
             return None
         of = self._of_of(m)
         mod = (m["mod"] or "").lower()
-        blocked = mod in _NOT_CURRENT
-        det = (m["det"] or "").lower() in ("the", "our")
+        det_word = (m["det"] or "").lower()
+        # "a Ukrainian president", "a former president": not the holder on the day
+        blocked = mod in _NOT_CURRENT or det_word in ("a", "an", "another", "every", "each")
+        det = det_word in ("the", "our")
         name_aid = uname = None
         uname_start = -1
         end = m.end()
         if m["name"]:
             if m["uname"]:
-                uname = self._clean_name(m["uname"])
+                uname = None if _title_case_line(text, m.start()) else self._clean_name(m["uname"])
                 uname_start = m.start("uname")
                 if uname is None:  # not a name after all: the role phrase ends at the title/of
                     end = m.end("of") if m["of"] else m.end("title")
@@ -901,6 +903,16 @@ _DEFAULT_STOP = frozenset(
     "Dr Sir Dame Lord Lady Today Yesterday Tomorrow Said Says Told Has Had Was Is Will Would Who "
     "When After Before During Also Then".split()
 )
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is a Title Case headline (no names learned from it)."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_]+", text[lo:hi if hi >= 0 else len(text)])
+    if len(words) < 5:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _headline(text: str, start: int) -> bool:

@@ -31,13 +31,14 @@ _RANK = {"venue": 3, "city": 3, "region": 2, "country": 1}
 
 # A place counts as "where it happened" when a locative preposition leads it,
 # or a motion word + to/from/into ("a visit to Washington", "returns from Kyiv"),
-# or a transitive "visit" ("visited Kyiv").
+# a transitive "visit" ("visited Kyiv"), or the target of an attack ("invasion of Ukraine").
 _LED = re.compile(
     r"(?:\b(?:in|at|near|inside|outside|across|throughout|around|hosted\s+by|held\s+by)"
     r"|\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ling|ed|ing)?|journey(?:ed)?|flew|fly(?:ing)?|"
     r"went|go(?:es|ing)?|head(?:s|ed|ing)?|return(?:s|ed|ing)?|arriv(?:e|es|ed|ing)|came|come|"
     r"coming|sent|deploy(?:s|ed|ing)?|invited|delegation|way)\b(?:\s+[\w’'\-.]+){0,3}?\s+(?:to|from|into)"
-    r"|\bvisit(?:s|ed|ing)?)"
+    r"|\bvisit(?:s|ed|ing)?"
+    r"|\b(?:invasion|occupation|bombardment|shelling|annexation)\s+of|\b(?:war|assault|attacks?)\s+on)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
