@@ -32,13 +32,13 @@ def _report(name: str, s: Score, verbose: bool) -> None:
           f"date accuracy {f['date_accuracy']:.3f}  actor recall {f['actor_recall']:.3f}")
     if not verbose:
         return
-    for g, uid, m in s.matched:
+    for g, _uid, m in s.matched:
         ok = "=" if (m.date_start, m.date_end) == (g.date_start, g.date_end) else "~"
         print(f"   {ok} {g.article[:2]} {g.label[:60]:60} gold {g.date_start}..{g.date_end}"
               f"  pred {m.date_start}..{m.date_end} [{m.title}]")
     for g in s.missed:
         print(f"   MISSED{' (optional)' if g.optional else ''} {g.article[:2]} {g.label}")
-    for uid, m in s.false_positives:
+    for _uid, m in s.false_positives:
         print(f"   FP {m.article_id[:2]} {m.date_start}..{m.date_end} {m.title!r} <- {m.sentence[:70]!r}")
 
 
