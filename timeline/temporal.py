@@ -115,6 +115,7 @@ _RULES: list[tuple[str, str]] = [
     # a weekday glued to a date: "Monday, Feb. 17, 2025" is ONE span
     ("wd_date", rf"\b{_WD_ANY},?\s+(?:(?:{_MON}\s+{_DAY}|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON})(?:,?\s+{_YEAR})?)"),
     ("mdy", rf"\b(?:{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})"),
+    ("week_of", rf"\bthe\s+week\s+of\s+{_MON}\s+{_DAY}"),
     ("md", rf"\b(?:{_MON}\s+{_DAY}(?!\s*(?:%|:|\d|,\d|\.\d))|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}|the\s+{_ORD_W}\s+of\s+{_MON})"),
     ("half", rf"\b(?:the\s+)?(?:first|second|last|1st|2nd)\s+half\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year)?"),
     ("quarter", rf"\b(?:(?:this|last|next)\s+year['’]s\s+|{_YEAR}\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?"
@@ -122,7 +123,7 @@ _RULES: list[tuple[str, str]] = [
                 rf"year-ago|year-earlier|most\s+recent|recent|last|next|coming|same)(?:[\s-]+(?:fiscal|calendar))?"
                 rf"[\s-]+(?:period|quarter)\b(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year))?"),
     ("quarter", rf"\b(?:Q[1-4](?:\s+{_YEAR}|['’]\d\d)?|{_YEAR}\s+Q[1-4]|(?:[1-4]Q|Q[1-4])\s*{_YEAR})\b"),
-    ("the_quarter", rf"\bthe\s+(?:{_YEAR}\s+(?:period|quarter)|quarter\b(?:\s+end(?:ed|ing)\s+{_MON}\s+{_DAY})?)"),
+    ("the_quarter", rf"\bthe\s+(?:{_YEAR}\s+(?:period|quarter)|quarter\b(?:\s+end(?:ed|ing)\s+{_MON}\s+{_DAY}|\s+a\s+year\s+(?:ago|earlier))?)"),
     ("decade", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]+)?(?:(?:1[6-9]|20)\d0['’]?s|['’]\d0s|(?:nineteen[\s-])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
     ("century", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]+)?(?:{_ORD_W}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century\b"),
     ("rel_century", r"\b(?:this|last|next|the\s+past|the\s+last|the\s+next)\s+century\b"),
@@ -133,21 +134,24 @@ _RULES: list[tuple[str, str]] = [
     ("ago", r"\b(?:the\s+)?(?:a\s+)?(?:year|month|week|day|quarter)-(?:ago|earlier)(?:\s+(?:quarter|period|month|week|year|nine\s+months|six\s+months))?\b"),
     ("ago", r"\b(?:a\s+)?(?:year|month|week|day)\s+(?:ago|earlier)\b"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_TOD}(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?(?:,?\s+(?:on\s+)?(?:{_WD_FULL}|{_DAYWORD}|{_MON}\s+{_DAY}))?"),
-    ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_PART}\s+(?:of\s+)?(?:{_WD_FULL}|{_DAYWORD})"),
+    ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_PART}\s+(?:of\s+)?(?:{_WD_FULL}|{_DAYWORD})|\b(?:early|late|mid)[\s-]*(?:morning|afternoon|evening)\b"),
     ("wd_set", rf"\b(?:(?:every|each)\s+{_WD_FULL}(?:\s+{_PART})?|{_WD_FULL}s(?:\s+{_PART}s)?|{_WD_FULL}\s+{_PART}s)"),
     ("weekday", rf"\b(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
     ("dayword", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:{_DAYWORD}|(?:last|this|tomorrow|yesterday)\s+{_PART}|overnight)\b(?:['’]s)?(?:\s+{_PART})?"),
     ("dayword", r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
     ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUMW}\s+)?{_UNIT_S}|(?:every|each)\s+(?:{_PART}|{_MON})|{_alt(SETS)}\b)"),
     ("relperiod", rf"\b(?:{_PMOD}[\s-]+)?{_REL}\s+(?:{_PMOD}\s+)?(?:fiscal\s+|calendar\s+)?{_PERIOD}|\b(?:{_PMOD}[\s-]+|the\s+)?(?:this|last|next)\s+quarter\b"),
-    ("duration", rf"\b(?:(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|latest|following|initial|remaining|same|entire|full)\s+)?)?(?:{_APPROX})?(?:{_QTY})(?:\s+(?:more|additional|straight|consecutive|full))?"
+    ("duration", rf"\b(?:(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|latest|following|initial|remaining|same|entire|full)\s+)?)?(?:{_APPROX})?(?:{_QTY})(?:\s+(?:more|additional|straight|consecutive|full|trading|business|working|calendar))?"
                  rf"(?:[\s-]+(?:and\s+a\s+half[\s-]+)?|(?:{_RNG}{_NUMW}[\s-]+)){_UNIT_S}(?:-long)?(?:\s+and\s+a\s+half)?(?:\s+or\s+so)?(?![\s-]+old\b)"),
     ("duration", r"\b(?:recent|coming|the\s+coming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few)\s+(?:days|weeks|months|years|decades)\b"),
     ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)\b"),
+    ("yearend", r"\b(?:(?:around|by|at|since|until|before|after)\s+)?(?:the\s+)?(?:end\s+of\s+the\s+(?:year|month)|year['’]s\s+end|year[\s-]end)\b"),
+    ("the_year", r"\bthe\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?:year|week)\b(?![\s-]+(?:earlier|ago|before|after|later|before|old|long))(?:\s+(?:ended|ending)\b)?"),
+    ("that_year", r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:year|month)\b"),
     ("weekend", r"\b(?:over|ahead\s+of|during|until|after|at)\s+the\s+weekend\b"),
     ("holiday", rf"\b(?:(?:last|this|next)\s+)?{_alt(HOLIDAYS)}\b"),
     ("season", rf"\b(?:(?:{_PMOD}[\s-]+)?(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)"),
-    ("month", rf"\b(?:(?:{_PMOD}[\s-]*)|(?:last|this|next)\s+)?{_MON}(?:\s+(?:last|this|next)\s+year\b)?"),
+    ("month", rf"\b(?:(?:{_PMOD}[\s-]*)|(?:last|this|next)\s+)?{_MON}(?:\s+(?:last|this|next)\s+year\b)?(?!\s*\d)"),
     ("year", rf"\b(?:(?:fiscal|calendar|the\s+year|{_PMOD})[\s-]+)?{_YEAR}(?:-\d\d\b)?"),
     ("ref", rf"\b{_alt(REFS)}\b"),
 ]
@@ -345,12 +349,14 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
 class _Ctx:
     """Per-call state: text, anchor date and the last quarter seen (for anaphora)."""
 
-    __slots__ = ("text", "pub", "last_quarter")
+    __slots__ = ("text", "pub", "last_quarter", "last_year")
 
     def __init__(self, text: str, pub: date | None) -> None:
         self.text = text
         self.pub = pub
         self.last_quarter: tuple[int, int] | None = None
+        #: year of the last absolute date seen, for "that year", "later that year"
+        self.last_year: int | None = None
 
 
 def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = None,
@@ -425,7 +431,9 @@ def _choose_year(pub: date, tense: str | None, make: Callable[[int], tuple[date,
             return ok[-1][0], "from-tense-past"
     elif tense == "future":
         ok = [c for c in cands if c[1][1] >= pub]
-        if ok:
+        just = [c for c in cands if pub - timedelta(days=14) <= c[1][1] < pub]
+        # "ordered the boy returned by Jan. 14" in a story of Jan. 15: not next year
+        if ok and (not just or (ok[0][1][0] - pub).days < 200):
             return ok[0][0], "from-tense-future"
 
     def dist(c):
@@ -638,7 +646,10 @@ def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if not _month_ok(word, cue, ctx.text, s + mm.start()):
             return None
         after = ctx.text[e:e + 12]
-        if re.match(r"\s+(?:to|on|through|past|into|of\s+the|for)\b", after, re.I) and low == "march":
+        strong = re.search(r"\b(?:in|since|until|till|by|during|of|early|late|mid|last|next|this|"
+                           r"before|after|between|through)\s*-?\s*$", ctx.text[max(0, s - 12):s + mm.start()], re.I)
+        if not strong and low == "march" and re.match(
+                r"\s+(?:to|on|through|past|into|of\s+the|for)\b", after, re.I):
             return None
     elif not word[0].isupper() and not cue:
         return None
@@ -877,6 +888,10 @@ def _h_the_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return _quarter_value(ctx, s, e, y, ctx.last_quarter[1], "explicit-year-period-quarter")
     if ctx.last_quarter is None:
         return None
+    if t.lower().endswith(("ago", "earlier")):
+        y, q = ctx.last_quarter
+        d0, d1 = _quarter_bounds(y - 1, q)
+        return _mk(ctx, s, e, "DATE", f"{y - 1}-Q{q}", d0, d1, "quarter", None, "quarter-year-ago")
     return _quarter_value(ctx, s, e, *ctx.last_quarter, "quarter-anaphora")
 
 
@@ -936,7 +951,7 @@ def _h_season(ctx: _Ctx, s: int, e: int, t: str, rel: str | None = None) -> Time
     if rel is None:
         # a bare season needs a temporal cue: "in the spring", "this fall" handled by relperiod
         before = ctx.text[max(0, s - 12):s].lower()
-        if not mod and not re.search(r"\b(?:in|during|by|until|this|last|next|over|through|since)\s+$",
+        if not mod and not re.search(r"\b(?:in|into|during|by|until|this|last|next|over|through|since|for)\s+$",
                                      before):
             return None
         if word == "fall" and not t.lower().startswith(("the", "early", "late", "mid")) \
@@ -1206,6 +1221,8 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         how, why = "next", "weekday-next"
     else:
         tense = _tense(ctx.text, s, e, progressive=True)
+        if ctx.text[e:e + 2] in ("'s", "’s") and not low.startswith("this "):
+            tense = "past"  # "Wednesday's ruling" names an event already known
         if low.startswith("this "):
             tense = tense or "future"
         how = tense or "past"
@@ -1256,6 +1273,8 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if low.startswith("at "):
         s += 3
         low = low[3:]
+    if re.match(rf",?\s+{_MON}\s+\d", ctx.text[e:e + 12], re.I) and _RX_WD.search(t):
+        return None  # "the night of Friday, Oct. 23": the full date wins
     day = ctx.pub
     why = "time-of-day"
     wm = _RX_WD.search(t)
@@ -1275,7 +1294,7 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             day = ctx.pub - timedelta(days=1)
         elif "tomorrow" in low:
             day = ctx.pub + timedelta(days=1)
-    pm = re.match(r"(?:(?:early|late|mid)[\s-]+)?(morning|afternoon|evening|night)", low)
+    pm = re.match(r"(?:(?:early|late|mid)[\s-]*)?(morning|afternoon|evening|night)", low)
     if pm:
         suffix = "T" + DAY_PARTS[pm.group(1)]
     else:
@@ -1411,7 +1430,71 @@ def _h_ref(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                f"ref-{val.lower()}")
 
 
+def _h_week_of(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    md = _h_md(ctx, s, e, t[t.lower().index("of") + 3:].lstrip(), "md")
+    if md is None:
+        return None
+    if md.date_start is None:
+        return _mk(ctx, s, e, "DATE", "XXXX-WXX", gran="week", reason="week-of-no-anchor")
+    val, d0, d1 = _iso_week(md.date_start)
+    return _mk(ctx, s, e, "DATE", val, d0, d1, "week", None, "week-of-" + md.reason)
+
+
+def _h_yearend(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    lead = re.match(r"(?:around|by|at|since|until|before|after) ", low)
+    if lead:
+        s += lead.end()
+    month = "month" in low
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", "XXXX-XX" if month else "XXXX", gran="month" if month else "year",
+                   reason="period-end-no-anchor", mod="END")
+    pub = ctx.pub
+    if month:
+        return _mk(ctx, s, e, "DATE", f"{pub.year}-{pub.month:02d}", pub, _month_end(pub.year, pub.month),
+                   "month", "approximate", "end-of-this-month", "END")
+    y = pub.year
+    # "since year-end" in the first months of a year is the one just gone
+    if (lead and lead.group(0).strip() in ("since", "after")) or \
+            (pub.month <= 2 and _tense(ctx.text, s, e) == "past"):
+        y -= 1
+    return _mk(ctx, s, e, "DATE", str(y), date(y, 12, 1), date(y, 12, 31), "year", "approximate",
+               "year-end", "END")
+
+
+def _h_the_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = re.sub(r"\s+", " ", t.lower())
+    if low.endswith(("ended", "ending")):
+        # "the year ended Sept. 30": a fiscal year, a span
+        e = s + t.lower().rfind(" end")
+        unit = "week" if "week" in low else "year"
+        return _mk(ctx, s, e, "DURATION", _duration_value(1, unit), reason="duration-fiscal-period")
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", "XXXX-WXX" if "week" in low else "XXXX",
+                   gran="week" if "week" in low else "year", reason="the-period-no-anchor")
+    if "week" in low:
+        val, d0, d1 = _iso_week(ctx.pub)
+        return _mk(ctx, s, e, "DATE", val, d0, d1, "week", "approximate", "the-week-current")
+    y = ctx.pub.year
+    return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", "approximate",
+               "the-year-current")
+
+
+def _h_that_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = t.lower()
+    if ctx.last_year is None or "month" in low:
+        return None
+    y = ctx.last_year
+    mod = "START" if low.startswith("earlier") else "END" if low.startswith("later") else None
+    return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", "approximate",
+               "that-year-anaphora", mod)
+
+
 _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
+    "week_of": _h_week_of,
+    "yearend": _h_yearend,
+    "the_year": _h_the_year,
+    "that_year": _h_that_year,
     "iso": _h_iso,
     "slash": _h_slash,
     "range_mdmd": _h_range,
@@ -1525,7 +1608,10 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             if res is None or res.start < pos or res.end > len(text) or res.start >= res.end:
                 continue
             out.append(res)
-            pos = max(m.end(), res.end)
+            pos = res.end  # a handler may keep less than the match ("the quarter ended Sept. 30")
+            if res.date_start is not None and res.granularity in ("day", "month", "year") and \
+                    res.reason.startswith("explicit"):
+                ctx.last_year = res.date_start.year
             break
     return out
 
