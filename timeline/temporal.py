@@ -149,7 +149,7 @@ _RULES: list[tuple[str, str]] = [
     ("the_year", r"\bthe\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?:year|week)\b(?![\s-]+(?:earlier|ago|before|after|later|before|old|long))(?:\s+(?:ended|ending)\b)?"),
     ("that_year", r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:year|month)\b"),
     ("weekend", r"\b(?:over|ahead\s+of|during|until|after|at)\s+the\s+weekend\b"),
-    ("holiday", rf"\b(?:(?:last|this|next)\s+)?{_alt(HOLIDAYS)}\b"),
+    ("holiday", rf"\b(?:(?:last|this|next)\s+)?{_alt(HOLIDAYS)}\b(?:\s+week\b)?"),
     ("season", rf"\b(?:(?:{_PMOD}[\s-]+)?(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)"),
     ("month", rf"\b(?:(?:{_PMOD}[\s-]*)|(?:last|this|next)\s+)?{_MON}(?:\s+(?:last|this|next)\s+year\b)?(?!\s*\d)"),
     ("year", rf"\b(?:(?:fiscal|calendar|the\s+year|{_PMOD})[\s-]+)?{_YEAR}(?:-\d\d\b)?"),
@@ -168,7 +168,7 @@ _RULE_OF_GROUP = {f"r{i}": name for i, (name, _) in enumerate(_RULES)}
 _ANCHORS = frozenset(
     list(MONTHS) + list(WEEKDAYS) + list(SEASONS) + list(DAY_PARTS) + list(UNITS)
     + list(UNIT_PLURALS) + [w for k in REFS for w in k.split()[-1:]] + list(SETS)
-    + [k.split()[0] for k in HOLIDAYS]
+    + [w for k in HOLIDAYS for w in k.replace("'s", "").split()]
     + ["today", "tonight", "yesterday", "tomorrow", "overnight", "weekend", "noon", "midnight",
        "midday", "ago", "period", "nineteen", "thousand", "twenties", "thirties", "forties", "fifties",
        "sixties", "seventies", "eighties", "nineties", "tues", "thurs", "sept", "now"])
@@ -1386,26 +1386,53 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", val, d0, d1, gran, None, why, mod)
 
 
+def _easter(y: int) -> date:
+    """Western Easter Sunday (anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    return date(y, month, (h + l_ - 7 * m + 114) % 31 + 1)
+
+
+def _holiday_date(spec: list, y: int) -> date:
+    if spec[0] == "easter":
+        return _easter(y) + timedelta(days=int(spec[1]))
+    d = date(y, int(spec[0]), int(spec[1]))
+    if len(spec) > 2:
+        d += timedelta(days=(WEEKDAYS[spec[2]] - d.isoweekday()) % 7)
+    return d
+
+
 def _h_holiday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = re.sub(r"\s+", " ", t.lower()).replace("’", "'")
     name = next(h for h in sorted(HOLIDAYS, key=len, reverse=True) if h in low)
-    mon, day = HOLIDAYS[name]
+    spec = HOLIDAYS[name]
     if not t[t.lower().find(name.split()[0])].isupper():
         return None
     if ctx.pub is None:
-        return _mk(ctx, s, e, "DATE", f"XXXX-{mon:02d}-{day:02d}", gran="day", reason="holiday-no-anchor")
+        val = f"XXXX-{int(spec[0]):02d}-{int(spec[1]):02d}" if len(spec) == 2 and spec[0] != "easter" \
+            else "XXXX-XX-XX"
+        return _mk(ctx, s, e, "DATE", val, gran="day", reason="holiday-no-anchor")
     pub = ctx.pub
     if low.startswith("last"):
-        y = pub.year if date(pub.year, mon, day) < pub else pub.year - 1
+        y = pub.year if _holiday_date(spec, pub.year) < pub else pub.year - 1
         why = "holiday-last"
     elif low.startswith("next"):
-        y = pub.year if date(pub.year, mon, day) > pub else pub.year + 1
+        y = pub.year if _holiday_date(spec, pub.year) > pub else pub.year + 1
         why = "holiday-next"
     else:
         pick = _choose_year(pub, _tense(ctx.text, s, e),
-                            lambda yy: (date(yy, mon, day), date(yy, mon, day)))
+                            lambda yy: (_holiday_date(spec, yy), _holiday_date(spec, yy)))
         y, why = pick[0], "holiday-" + pick[1]  # type: ignore[index]
-    d = date(y, mon, day)
+    d = _holiday_date(spec, y)
+    if low.endswith(" week"):
+        val, d0, d1 = _iso_week(d)
+        return _mk(ctx, s, e, "DATE", val, d0, d1, "week", None, why + "-week")
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, why)
 
 
