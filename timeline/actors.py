@@ -416,6 +416,8 @@ class ActorRegistry:
         self._of = of_names
         self._generic = {k: list(v) for k, v in (countries_data.get("generic_titles") or {}).items()}
         self._subject_verbs = frozenset(countries_data.get("subject_verbs") or ())
+        self._aux = frozenset(countries_data.get("auxiliaries") or ())
+        self._complements = frozenset(countries_data.get("subject_complements") or ())
         self._stop = frozenset(_actors_yaml().get("name_stopwords") or ()) | _DEFAULT_STOP
         self._hints = list(countries_data.get("source_hints") or ())
         # titles: case-insensitive forms and all-capitals (case-sensitive) forms
@@ -745,8 +747,18 @@ class ActorRegistry:
 
     # -- helpers ------------------------------------------------------------
     def _subject_of_verb(self, text: str, end: int) -> bool:
-        m = _NEXT_WORD.match(text, end)
-        return bool(m) and m.group(1).lower() in self._subject_verbs
+        words = _NEXT_WORDS.match(text, end)
+        if not words:
+            return False
+        toks = [w.lower() for w in re.findall(r"[A-Za-z’']+", words.group(0))]
+        if not toks:
+            return False
+        if toks[0] in self._subject_verbs:
+            return True
+        if toks[0] not in self._aux:
+            return False
+        rest = [t for t in toks[1:] if t not in _ADVERBS]
+        return bool(rest) and (rest[0] in self._subject_verbs or rest[0] in self._complements)
 
     def _role_hit(self, m: re.Match[str], text: str) -> _RoleHit | None:
         key = self.title_key(m["title"])
@@ -763,7 +775,8 @@ class ActorRegistry:
         end = m.end()
         if m["name"]:
             if m["uname"]:
-                uname = None if _title_case_line(text, m.start()) else self._clean_name(m["uname"])
+                uname = (None if _title_case_line(text, m.start(), m.end("uname"))
+                         else self._clean_name(m["uname"]))
                 uname_start = m.start("uname")
                 if uname is None:  # not a name after all: the role phrase ends at the title/of
                     end = m.end("of") if m["of"] else m.end("title")
@@ -891,7 +904,8 @@ class ActorRegistry:
 
 
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "dos", "das", "del"}
-_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_NEXT_WORDS = re.compile(r"(?:\s+[A-Za-z’']+){1,4}")
+_ADVERBS = frozenset({"not", "also", "already", "still", "now", "yet", "never", "so", "far", "clearly"})
 #: Which office speaks for a person when they hold several on a day.
 _TITLE_RANK = {"president": 0, "prime minister": 1, "chancellor": 1, "high representative": 2,
                "secretary general": 2, "foreign minister": 3, "defence minister": 4}
@@ -905,14 +919,23 @@ _DEFAULT_STOP = frozenset(
 )
 
 
-def _title_case_line(text: str, pos: int) -> bool:
-    """Whether the line around ``pos`` is a Title Case headline (no names learned from it)."""
-    lo = text.rfind("\n", 0, pos) + 1
-    hi = text.find("\n", pos)
-    words = re.findall(r"[^\W\d_]+", text[lo:hi if hi >= 0 else len(text)])
-    if len(words) < 5:
+def _title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around ``start:end`` is a Title Case headline (no names learned from it).
+
+    Counts the line's other words, leaving out short function words that
+    headlines keep in lower case.
+    """
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    rest = text[lo:start] + " " + text[end:hi if hi >= 0 else len(text)]
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in _FUNCTION_WORDS]
+    if len(words) < 3:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but of in on at to for by from with as into over after before".split())
 
 
 def _headline(text: str, start: int) -> bool:
