@@ -65,7 +65,7 @@ class Triggers:
 
     verbs: dict[str, _Verb]
     nouns: dict[str, str]
-    light_verbs: frozenset[str]
+    light_verbs: dict[str, str]  # form -> title verb
     noun_not_before: dict[str, frozenset[str]]
     verb_not_before: dict[str, frozenset[str]]
     named_re: re.Pattern[str]
@@ -144,7 +144,8 @@ def load_triggers(path: str | None = None) -> Triggers:
     return Triggers(
         verbs=verbs,
         nouns={str(k).lower(): str(v) for k, v in raw["nouns"].items()},
-        light_verbs=frozenset(raw["light_verbs"]),
+        light_verbs={f: str(spec["title"]) for spec in raw["light_verbs"].values()
+                     for f in spec["forms"]},
         noun_not_before={k: frozenset(v) for k, v in raw["noun_not_before"].items()},
         verb_not_before={k: frozenset(v) for k, v in raw["verb_not_before"].items()},
         named_re=named_re,
@@ -328,13 +329,6 @@ _PREPS = frozenset({"with", "to", "in", "at", "on", "of", "for", "from", "by", "
 _CLAUSE_WORDS = frozenset({"after", "following", "while", "because", "although", "though", "but",
                            "whereas", "when", "where", "which", "who", "that", "with", "saying",
                            "as", "if", "since", "before", "until", "so"})
-_LIGHT_TITLE = {"held": "holds", "hold": "holds", "holds": "holds", "holding": "holds",
-                "had": "holds", "has": "holds", "have": "holds", "having": "holds",
-                "delivered": "delivers", "deliver": "delivers", "delivering": "delivers",
-                "made": "makes", "make": "makes", "making": "makes", "launched": "launches",
-                "launch": "launches", "began": "begins", "begin": "begins", "started": "starts",
-                "start": "starts", "attended": "attends", "attend": "attends", "reached": "reaches",
-                "reach": "reaches", "conducted": "conducts", "conduct": "conducts"}
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
@@ -349,6 +343,8 @@ def _gap_has(text: str, a: int, b: int, chars: str = ",;:()“”\"") -> bool:
 def _noun_context(text: str, toks: list[_Tok], i: int, t: Triggers
                   ) -> tuple[bool, str, int | None]:
     """(reads as a noun, determiner, possessor token index) for token ``i``."""
+    if i == 0 or toks[i - 1].low in _PREPS - {"to"}:
+        return True, "", None  # "Talks between ...", "a package of sanctions"
     j = i - 1
     steps = 0
     while j >= 0 and steps < 6:
@@ -465,8 +461,10 @@ def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> N
             if _gap_has(text, toks[j].end, toks[j + 1].start, ",;:()—–"):
                 break
             w = toks[j].low
-            if w in {"and", "or"} and j > 0 and toks[j - 1].low not in {"to"} | set(t.verbs):
-                break
+            nxt_w = toks[j + 1].low
+            if w in {"and", "or"} and j > 0 and toks[j - 1].low != "to" and (
+                    nxt_w.endswith("ed") or nxt_w in t.verbs or nxt_w in t.light_verbs):
+                break  # "discussed X and looked ahead to the meeting": a new predicate
             if w in {"has", "have", "had", "having"} and toks[j + 1].low == "to":
                 break
             verb_k = next((v for v, o in enumerate(trig) if o.kind == "verb" and o.tok == j), None)
@@ -502,7 +500,7 @@ def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> N
         gap = text[trig[prev].end:tr.start]
         gap_words = {w.lower() for w in _WORD_RE.findall(gap)}
         if len(gap) > 60 or _gap_has(text, trig[prev].end, tr.start, ";:") \
-                or gap_words & (_CLAUSE_WORDS - {"with"}) or gap_words & t.light_verbs:
+                or gap_words & (_CLAUSE_WORDS - {"with"}) or gap_words & t.light_verbs.keys():
             continue
         tr.venue_of = prev
         trig[prev].venues.append(k)
@@ -560,12 +558,21 @@ def _actor(registry: Any, aid: str) -> Any:
         return None
 
 
-def _display(registry: Any, ids: Sequence[str], limit: int = 3) -> list[str]:
+def _short_name(person: Any) -> str:
+    """"Macron", "Xi", "von der Leyen": the shortest alias inside the full name."""
+    name = person.name
+    inside = [a for a in person.aliases if len(a) < len(name) and a.lower() in name.lower()
+              and len(a) > 1]
+    return min(inside, key=lambda a: (len(a), a)) if inside else name.split()[-1]
+
+
+def _display(registry: Any, ids: Sequence[str], limit: int = 3,
+             exclude: Sequence[str] = ()) -> list[str]:
     """Readable names: people by surname, and countries none of them belongs to."""
     actors = [(aid, _actor(registry, aid)) for aid in ids]
     people = [a for _, a in actors if a is not None and a.type == "person"]
-    covered = {p.country for p in people}
-    out = [p.name.split()[-1] for p in people]
+    covered = {p.country for p in people} | set(exclude)
+    out = [_short_name(p) for p in people]
     for aid, a in actors:
         if a is None:
             out.append(aid)
@@ -1093,9 +1100,9 @@ def _location(text: str, trig: list[_Trigger], k: int,
     for s, e, place in locs:
         if lo <= s and e <= hi:
             return place  # "Munich Security Conference"
-        prep = re.search(r"\b(in|at|to|near|outside|inside|into)\s+(?:the\s+)?$",
+        prep = re.search(r"\b(in|at|to|near|outside|inside|into|on|against)\s+(?:the\s+)?$",
                          text[max(0, s - 10):s].lower())
-        if not prep:
+        if not prep or (prep.group(1) in ("on", "against") and tr.type != "ASSAULT"):
             continue
         if prep.group(1) == "to" and tr.noun_form not in {"visit", "trip", "visits"}:
             continue
@@ -1146,7 +1153,8 @@ def _title(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int,
         return title
     subj_names = _display(ctx.registry, subject, 2)
     subj = " and ".join(subj_names)
-    obj = ", ".join(_display(ctx.registry, objs, 4))
+    subj_countries = [getattr(_actor(ctx.registry, a), "country", None) for a in subject]
+    obj = ", ".join(_display(ctx.registry, objs, 4, [c for c in subj_countries if c]))
     place_prep = "to" if tr.noun_form in {"visit", "trip", "visits"} else "in"
     if tr.kind == "verb":
         if subj:
@@ -1166,7 +1174,7 @@ def _title(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int,
         if tr.light is not None and subj:
             lv = tr.light.low
             verb = (f"{tr.light_lemma}s" if tr.light_lemma and tr.light_lemma not in {"agree"}
-                    else "agrees to" if tr.light_lemma == "agree" else _LIGHT_TITLE.get(lv, "holds"))
+                    else "agrees to" if tr.light_lemma == "agree" else t.light_verbs.get(lv, "holds"))
             verb = verb if len(subj_names) < 2 else _plural(verb)
             core = f"{subj} {verb} {np}"
         elif subj:
