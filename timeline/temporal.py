@@ -249,6 +249,8 @@ def _number(s: str) -> float | None:
     if any(s == v or s.endswith(" " + v) or s.startswith(v + " ") and "couple" not in v
            for v in VAGUE):
         return None
+    if "couple" in s:
+        return 2.0
     total = 0.0
     seen = False
     for w in re.split(r"[\s-]+", s):
@@ -349,7 +351,7 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
 class _Ctx:
     """Per-call state: text, anchor date and the last quarter seen (for anaphora)."""
 
-    __slots__ = ("text", "pub", "last_quarter", "last_year")
+    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month")
 
     def __init__(self, text: str, pub: date | None) -> None:
         self.text = text
@@ -357,6 +359,7 @@ class _Ctx:
         self.last_quarter: tuple[int, int] | None = None
         #: year of the last absolute date seen, for "that year", "later that year"
         self.last_year: int | None = None
+        self.last_month: tuple[int, int] | None = None
 
 
 def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = None,
@@ -1035,6 +1038,8 @@ def _qty_of(t: str) -> float | None:
                  r"following|initial|remaining|same|entire|full) )?", "", low)
     u = _RX_UNIT.search(low)
     q = low[: u.start()] if u else low
+    if u and low[u.end():].strip().startswith("and a half"):
+        q += " and a half"
     q = re.sub(r"\b(?:more|additional|straight|consecutive|full)\b", "", q).strip(" -")
     if "and a half" in q:
         base = _number(q.replace("and a half", "").strip(" -"))
@@ -1163,6 +1168,9 @@ def _h_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if low in SETS:
         return _mk(ctx, s, e, "SET", SETS[low], reason="set-adverb")
     unit = _unit_of(low)
+    mm = _RX_MON.search(low)
+    if unit is None and mm:
+        return _mk(ctx, s, e, "SET", f"XXXX-{MONTHS[mm.group(1)]:02d}", reason="set-every-month")
     if unit is None:
         m = re.search(_PART, low)
         if m:
@@ -1336,6 +1344,16 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return _h_season(ctx, s, e, t, rel={"past": "last", "previous": "last", "following": "next",
                                               "coming": "next", "same": "this"}.get(rel, rel))
     the = low.startswith("the ") or " the " in low[:12]
+    if rel in ("following", "previous") and the and period in ("year", "month"):
+        # "the following year" counts from the story's last absolute date
+        if period == "year" and ctx.last_year is not None:
+            y = ctx.last_year + (1 if rel == "following" else -1)
+            return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", None,
+                       f"{rel}-year-anaphora")
+        if period == "month" and ctx.last_month is not None:
+            y, m = _add_months(*ctx.last_month, 1 if rel == "following" else -1)
+            return _mk(ctx, s, e, "DATE", f"{y}-{m:02d}", date(y, m, 1), _month_end(y, m), "month",
+                       None, f"{rel}-month-anaphora")
     # "the past/coming week", "the next year" are spans, DURATION in TimeML
     if the and rel in ("past", "coming", "next", "previous", "following", "last") and not mod:
         if period == "weekend":
@@ -1639,6 +1657,9 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             if res.date_start is not None and res.granularity in ("day", "month", "year") and \
                     res.reason.startswith("explicit"):
                 ctx.last_year = res.date_start.year
+            if res.date_start is not None and res.granularity in ("day", "month") and \
+                    res.type == "DATE":
+                ctx.last_month = (res.date_start.year, res.date_start.month)
             break
     return out
 
