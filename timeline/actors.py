@@ -775,7 +775,10 @@ class ActorRegistry:
         end = m.end()
         if m["name"]:
             if m["uname"]:
-                uname = (None if _title_case_line(text, m.start(), m.end("uname"))
+                # "President Ahmad Testname", "the French President Ahmad Testname", but
+                # not "the Premier League Champions" nor a Title Case headline
+                plain = not m["det"] or bool(m["adj"])
+                uname = (None if not plain or _title_case_line(text, m.start(), m.end("uname"))
                          else self._clean_name(m["uname"]))
                 uname_start = m.start("uname")
                 if uname is None:  # not a name after all: the role phrase ends at the title/of
@@ -787,6 +790,8 @@ class ActorRegistry:
                         end = m.end()
             else:
                 name_aid = self._surface[m["name"]][0]
+        if name_aid is None and uname is None and _COMPOUND_AFTER.match(text, end):
+            blocked = True  # "the Premier League", "the President Hotel": a name, not the office
         return _RoleHit(m.start(), end, key, of, det, blocked, name_aid, uname, uname_start,
                         bool(m["adj"]))
 
@@ -904,6 +909,7 @@ class ActorRegistry:
 
 
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "dos", "das", "del"}
+_COMPOUND_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _NEXT_WORDS = re.compile(r"(?:\s+[A-Za-z’']+){1,4}")
 _ADVERBS = frozenset({"not", "also", "already", "still", "now", "yet", "never", "so", "far", "clearly"})
 #: Which office speaks for a person when they hold several on a day.
