@@ -1648,7 +1648,8 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             rule = _RULE_OF_GROUP[m.lastgroup]  # type: ignore[index]
             try:
                 res = _HANDLERS[rule](ctx, m.start(), m.end(), m.group(0))
-            except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError):
+            except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError,
+                    AttributeError):
                 res = None  # a malformed candidate is skipped, never fatal
             if res is None or res.start < pos or res.end > len(text) or res.start >= res.end:
                 continue
