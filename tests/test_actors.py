@@ -154,6 +154,7 @@ def test_resolve_role_api(reg: ActorRegistry) -> None:
     assert reg.resolve_role("the French president", day=D).name == "Emmanuel Macron"
     assert reg.resolve_role("president", "GBR", D) is None
     assert reg.resolve_role("no such title", "GBR", D) is None
+    assert reg.resolve_role("the Ukrainian president", D).name == "Volodymyr Zelensky"
 
 
 # Title + name: one mention of the named person, known or learned by pattern.

@@ -543,7 +543,8 @@ class ActorRegistry:
         t = " ".join(title.split())
         return self._title_key.get(t) or self._title_key.get(t.lower())
 
-    def resolve_role(self, title: str, of: str | None = None, day: date | None = None) -> Actor | None:
+    def resolve_role(self, title: str, of: str | date | None = None,
+                     day: date | None = None) -> Actor | None:
         """Who held a role on ``day`` (None: the current holder).
 
         ``title`` is a normalised title or any surface form ("Foreign
@@ -560,6 +561,8 @@ class ActorRegistry:
         >>> reg.resolve_role("president", "USA", date(2025, 2, 18)).name
         'Donald Trump'
         """
+        if isinstance(of, date):  # resolve_role(phrase, day), as in docs/architecture.md
+            of, day = None, of
         key = self.title_key(title)
         if key is None:
             m = self._role_re.fullmatch(" ".join(title.split()))
@@ -928,16 +931,14 @@ _DEFAULT_STOP = frozenset(
 def _title_case_line(text: str, start: int, end: int) -> bool:
     """Whether the line around ``start:end`` is a Title Case headline (no names learned from it).
 
-    Counts the line's other words, leaving out short function words that
-    headlines keep in lower case.
+    True when every other word of the line is capitalised, short function
+    words apart ("President Held Phone Talks with Heads of Government").
     """
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     rest = text[lo:start] + " " + text[end:hi if hi >= 0 else len(text)]
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in _FUNCTION_WORDS]
-    if len(words) < 3:
-        return False
-    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 _FUNCTION_WORDS = frozenset(
