@@ -151,7 +151,7 @@ _RULES: list[tuple[str, str]] = [
     ("weekend", r"\b(?:over|ahead\s+of|during|until|after|at)\s+the\s+weekend\b"),
     ("holiday", rf"\b(?:(?:last|this|next)\s+)?{_alt(HOLIDAYS)}\b(?:\s+week\b)?"),
     ("season", rf"\b(?:(?:{_PMOD}[\s-]+)?(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)"),
-    ("month", rf"\b(?:(?:{_PMOD}[\s-]*)|(?:last|this|next)\s+)?{_MON}(?:\s+(?:last|this|next)\s+year\b)?(?!\s*\d)"),
+    ("month", rf"\b(?:(?:{_PMOD}[\s-]*)|(?:last|this|next)\s+)?{_MON}(?:\s+(?:last|this|next)\s+year\b)?(?!\.?\s*\d)"),
     ("year", rf"\b(?:(?:fiscal|calendar|the\s+year|{_PMOD})[\s-]+)?{_YEAR}(?:-\d\d\b)?"),
     ("ref", rf"\b{_alt(REFS)}\b"),
 ]
@@ -301,8 +301,10 @@ def _cue(words: list[str], i: int, progressive: bool) -> str | None:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     prev = words[i - 1] if i else ""
     if (w + " " + nxt) in FUTURE_CUES or (w in FUTURE_CUES and w not in _ADJACENT_FUTURE):
-        # "was due to", "had been scheduled to" look forward from the past
-        return "past" if _PAST_AUX.intersection(words[max(0, i - 2):i]) else "future"
+        # "was due to", "had been scheduled to" look forward from the past, but
+        # "were planning to" still looks ahead
+        aux = _PAST_AUX.intersection(words[max(0, i - 2):i])
+        return "past" if aux and ("had" in aux or not w.endswith("ing")) else "future"
     if prev in _DETERMINERS or w.startswith("un"):
         return None  # "is payable", "the reduced dividend", "unspecified": adjectives
     if w in PAST_CUES or (len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED):
