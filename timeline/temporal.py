@@ -123,7 +123,7 @@ _RULES: list[tuple[str, str]] = [
                 rf"year-ago|year-earlier|most\s+recent|recent|last|next|coming|same)(?:[\s-]+(?:fiscal|calendar))?"
                 rf"[\s-]+(?:period|quarter)\b(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year))?"),
     ("quarter", rf"\b(?:Q[1-4](?:\s+{_YEAR}|['’]\d\d)?|{_YEAR}\s+Q[1-4]|(?:[1-4]Q|Q[1-4])\s*{_YEAR})\b"),
-    ("the_quarter", rf"\bthe\s+(?:{_YEAR}\s+(?:period|quarter)|quarter\b(?:\s+end(?:ed|ing)\s+{_MON}\s+{_DAY}|\s+a\s+year\s+(?:ago|earlier))?)"),
+    ("the_quarter", rf"\bthe\s+(?:{_YEAR}\s+(?:period|quarter)|quarter\b(?!-)(?:\s+end(?:ed|ing)\s+{_MON}\s+{_DAY}|\s+a\s+year\s+(?:ago|earlier))?)"),
     ("decade", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]+)?(?:(?:1[6-9]|20)\d0['’]?s|['’]\d0s|(?:nineteen[\s-])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
     ("century", rf"\b(?:the\s+)?(?:{_PMOD}[\s-]+)?(?:{_ORD_W}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century\b"),
     ("rel_century", r"\b(?:this|last|next|the\s+past|the\s+last|the\s+next)\s+century\b"),
