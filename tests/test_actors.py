@@ -137,6 +137,8 @@ def test_roles_by_date(reg: ActorRegistry, phrase: str, day: date, hint: str | N
     [
         ("the Prime Minister said", []),  # no hint: many prime ministers
         ("the President said", []),
+        ("the prosecutor said", []),  # one prosecutor in the data, but not a global title
+        ("the chairman said", []),
         ("the former US president said", ["country:USA"]),
         ("a Ukrainian president said", ["country:UKR"]),
         ("the Premier League said", []),  # a name, not the office (even with a hint)

@@ -418,6 +418,7 @@ class ActorRegistry:
         self._subject_verbs = frozenset(countries_data.get("subject_verbs") or ())
         self._aux = frozenset(countries_data.get("auxiliaries") or ())
         self._complements = frozenset(countries_data.get("subject_complements") or ())
+        self._global_titles = frozenset(_actors_yaml().get("global_titles") or ())
         self._stop = frozenset(_actors_yaml().get("name_stopwords") or ()) | _DEFAULT_STOP
         self._hints = list(countries_data.get("source_hints") or ())
         # titles: case-insensitive forms and all-capitals (case-sensitive) forms
@@ -551,7 +552,8 @@ class ActorRegistry:
         Secretary"), or a whole role phrase ("the French president") whose
         country then serves when ``of`` is not given.  ``of`` is an alpha-3
         code, an organisation id or a country/organisation name.  Without
-        ``of`` a role resolves only when a single actor holds it on that day.
+        ``of`` only a title listed in ``global_titles`` (the pope) resolves,
+        and only when a single actor holds it on that day.
 
         Examples
         --------
@@ -634,6 +636,8 @@ class ActorRegistry:
                 keys = [self._leader[of]]
         for k in keys:
             if of is None:
+                if k not in self._global_titles:
+                    continue  # "the prosecutor" alone is anyone's prosecutor
                 cands = self._by_title.get(k, [])
             else:
                 cands = self._holders.get((k, of), [])
