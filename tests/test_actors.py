@@ -373,6 +373,14 @@ def test_extra_missing_file(tmp_path: Path) -> None:
         ActorRegistry.load(tmp_path / "nope.yaml")
 
 
+def test_registry_pickles(reg: ActorRegistry) -> None:
+    # process pools ship the registry to workers
+    import pickle
+
+    again = pickle.loads(pickle.dumps(reg))
+    assert ids(again, "Zelenskiy met NATO", day=D) == ["person:volodymyr-zelensky", "org:nato"]
+
+
 def test_helpers() -> None:
     assert slugify("Jean-Noël Barrot") == "jean-noel-barrot"
     assert trie_regex(["US", "USA", "UK"]) == "U(?:K|S(?:A)?)"

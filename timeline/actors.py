@@ -447,6 +447,15 @@ class ActorRegistry:
             r"(?:\s+of\s+(?:the\s+)?(?P<of2>" + trie_regex(of_names) + r")(?![\w]))?"
         )
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_lock"]  # locks do not pickle; workers get their own
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     # -- construction -------------------------------------------------------
     @classmethod
     def load(cls, extra: str | Path | None = None) -> ActorRegistry:
