@@ -390,7 +390,10 @@ def _lanes(v: _View, kind: str, max_lanes: int) -> tuple[list[str], list[str | N
         return extra[name]
 
     lanes_of: list[list[int]] = []
-    for keys in keys_of:
+    for i, keys in enumerate(keys_of):
+        if v.events[i].date_start is None:  # not drawn: no lane of its own
+            lanes_of.append([])
+            continue
         own = [index[k] for k in keys if k in index]
         if not own:
             own = [special(f"(other {kind}s)") if keys else
@@ -513,7 +516,7 @@ def _timeline_figure(v: _View, labels: list[str], actor_of: list[str | None],
                 traces.append(Trace(
                     x=g[bar + "_x"], y=g[bar + "_y"], customdata=g[bar + "_i"], mode="lines",
                     line={"color": st["color"], "width": width, "dash": dash},
-                    opacity=opacity, hoverinfo="skip", legendgroup=t, showlegend=False,
+                    opacity=opacity, hoverinfo="skip", legendgroup=html.escape(t), showlegend=False,
                     name=f"{st['label']} (range)", meta={"role": "bar", "event_type": t},
                 ))
         shown = False
@@ -531,7 +534,7 @@ def _timeline_figure(v: _View, labels: list[str], actor_of: list[str | None],
             traces.append(Trace(
                 x=g[pts + "_x"], y=g[pts + "_y"], customdata=g[pts + "_i"], mode="markers",
                 marker=marker, hovertext=texts(g[pts + "_i"]),
-                hovertemplate="%{hovertext}<extra></extra>", legendgroup=t,
+                hovertemplate="%{hovertext}<extra></extra>", legendgroup=html.escape(t),
                 showlegend=not shown, name=html.escape(st["label"]),
                 meta={"role": "marker", "event_type": t, "planned": pts == "planned"},
             ))
@@ -855,7 +858,6 @@ def page_data(tl: Timeline, lanes: LaneKind = "actor", *, max_lanes: int = MAX_L
             "p": [ai[a] for a in v.participants[i]], "l": list(ev.locations),
             "na": len({m.article_id for m in ms}), "nm": len(ms),
             "lab": date_label(s, e, ev.granularity, ev.certainty), "dt": _first_date_text(ev),
-            "ln": lanes_of[i],
             "m": [[art_index[m.article_id], cut(m.sentence, SENTENCE_CHARS), m.date_text or ""]
                   for m in ms[:HTML_MENTIONS]],
         })

@@ -7,9 +7,12 @@
  */
 (function () {
   "use strict";
+  var T0 = 0, timings = { start: Math.round(performance.now()) };
+  function mark(name) { timings[name] = Math.round(performance.now() - T0); }
   var D = JSON.parse(document.getElementById("timeline-data").textContent);
   var EV = D.events, AC = D.actors, AR = D.articles, META = D.meta;
   var N = EV.length;
+  mark("parsed");
   var state = { actor: -1, start: null, end: null, text: "", key: "date", dir: 1,
                 limit: 500, selected: -1 };
   var PAGE = 500;
@@ -104,6 +107,7 @@
   ORIG.forEach(function (tr) {
     if (tr.meta && tr.meta.role === "marker") tr.hovertext = tr.customdata.map(card);
   });
+  mark("cards");
   var TRACE_ARRAYS = ["x", "y", "customdata", "hovertext"];
   var MARKER_ARRAYS = ["opacity", "size", "symbol", "color"];
   function filterTrace(tr, mask) {
@@ -390,7 +394,12 @@
     ready = Promise.resolve();
   } else {
     drawTable();
-    ready = Promise.all([Plotly.newPlot(gd, ORIG, TL.layout, CONFIG), drawNetwork()]).then(function () {
+    mark("table");
+    ready = Plotly.newPlot(gd, ORIG, TL.layout, CONFIG).then(function () {
+      mark("timeline");
+      return drawNetwork();
+    }).then(function () {
+      mark("network");
       gd.on("plotly_hover", function (d) {
         var p = d.points && d.points[0];
         if (p && p.data.meta && p.data.meta.role === "marker") showDetails(p.customdata);
@@ -420,7 +429,7 @@
   }
   // For scripts and tests driving the page.
   window.timelineApp = {
-    ready: ready, state: state, setActor: setActor, setWindow: setWindow,
+    ready: ready, state: state, timings: timings, setActor: setActor, setWindow: setWindow,
     tableRows: function () { return tbody.rows.length; },
     matchingRows: function () { return tableRows().length; }
   };
