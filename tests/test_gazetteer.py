@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from timeline.gazetteer import find_locations, location_of, place, place_country, places
+from timeline.gazetteer import (
+    find_locations,
+    led_locations,
+    location_of,
+    place,
+    place_country,
+    places,
+)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpora" / "news-dev"
@@ -76,6 +83,13 @@ def test_place_country(name: str, alpha3: str | None) -> None:
 )
 def test_location_of(sentence: str, expected: str | None) -> None:
     assert location_of(sentence) == expected
+
+
+def test_led_locations() -> None:
+    text = "Washington said the talks in Riyadh, Saudi Arabia, went well; Kyiv was not there."
+    assert [name for _, _, name in find_locations(text)] == [
+        "Washington", "Riyadh", "Saudi Arabia", "Kyiv"]
+    assert [name for _, _, name in led_locations(text)] == ["Riyadh", "Saudi Arabia"]
 
 
 def test_places_file_is_well_formed() -> None:

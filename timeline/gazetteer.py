@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Place", "find_locations", "location_of", "place", "place_country", "places"]
+__all__ = ["Place", "find_locations", "led_locations", "location_of", "place", "place_country", "places"]
 
 _PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.csv"
 
@@ -150,13 +150,44 @@ def place_country(name: str) -> str | None:
     return p.country if p else None
 
 
+def led_locations(text: str) -> list[tuple[int, int, str]]:
+    """The places of :func:`find_locations` that say where something happened.
+
+    A place counts when a locative preposition leads it ("in Paris", "at the
+    Munich Security Conference"), a motion phrase ("a visit to Washington",
+    "returns from Kyiv"), an attack noun ("invasion of Ukraine"), or when it
+    follows such a place after a comma ("in Riyadh, Saudi Arabia").
+
+    Examples
+    --------
+    >>> led_locations("Washington said talks in Riyadh, Saudi Arabia, went well.")
+    [(24, 30, 'Riyadh'), (32, 44, 'Saudi Arabia')]
+    """
+    return [(s, e, name) for s, e, name, _ in _led(text)]
+
+
+def _led(text: str) -> list[tuple[int, int, str, int]]:
+    rx, surface = _matcher()
+    out: list[tuple[int, int, str, int]] = []
+    prev_led_end = -1
+    for m in rx.finditer(text):
+        p = surface[m.group()]
+        led = bool(_LED.search(text, max(0, m.start() - 60), m.start()))
+        if not led and prev_led_end >= 0 and _CHAIN.match(text[prev_led_end:m.start()]):
+            led = True
+        if not led:
+            prev_led_end = -1
+            continue
+        prev_led_end = m.end()
+        out.append((m.start(), m.end(), _canonical(p), _RANK.get(p.kind, 0)))
+    return out
+
+
 def location_of(sentence: str) -> str | None:
     """Where a sentence says something happened: the most specific led place.
 
-    Only places led by a locative preposition ("in Paris", "at the Munich
-    Security Conference"), a motion phrase ("a visit to Washington") or
-    chained to such a place ("in Riyadh, Saudi Arabia") count; among them a
-    venue or city beats a region beats a country, then the first wins.
+    Among the places of :func:`led_locations` a venue or city beats a
+    region beats a country; then the first wins.  None when no place is led.
 
     Examples
     --------
@@ -165,20 +196,9 @@ def location_of(sentence: str) -> str | None:
     >>> location_of("Washington is prepared to do more.") is None
     True
     """
-    _, surface = _matcher()
-    rx = _matcher()[0]
     best: tuple[int, int, str] | None = None  # (-rank, order, name)
-    prev_led_end = -1
-    for i, m in enumerate(rx.finditer(sentence)):
-        p = surface[m.group()]
-        led = bool(_LED.search(sentence, max(0, m.start() - 60), m.start()))
-        if not led and prev_led_end >= 0 and _CHAIN.match(sentence[prev_led_end:m.start()]):
-            led = True
-        if not led:
-            prev_led_end = -1
-            continue
-        prev_led_end = m.end()
-        cand = (-_RANK.get(p.kind, 0), i, _canonical(p))
+    for i, (_, _, name, rank) in enumerate(_led(sentence)):
+        cand = (-rank, i, name)
         if best is None or cand < best:
             best = cand
     return best[2] if best else None
