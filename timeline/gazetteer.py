@@ -161,7 +161,7 @@ def led_locations(text: str) -> list[tuple[int, int, str]]:
     Examples
     --------
     >>> led_locations("Washington said talks in Riyadh, Saudi Arabia, went well.")
-    [(24, 30, 'Riyadh'), (32, 44, 'Saudi Arabia')]
+    [(25, 31, 'Riyadh'), (33, 45, 'Saudi Arabia')]
     """
     return [(s, e, name) for s, e, name, _ in _led(text)]
 
