@@ -140,6 +140,8 @@ def test_roles_by_date(reg: ActorRegistry, phrase: str, day: date, hint: str | N
         ("the prosecutor said", []),  # one prosecutor in the data, but not a global title
         ("the chairman said", []),
         ("the former US president said", ["country:USA"]),
+        ("Germany's former chancellor said", ["country:DEU"]),
+        ("Syria's interim President Ahmed al-Sharaa", ["person:ahmed-al-sharaa"]),
         ("a Ukrainian president said", ["country:UKR"]),
         ("the Premier League said", []),  # a name, not the office (even with a hint)
     ],

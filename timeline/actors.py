@@ -439,8 +439,9 @@ class ActorRegistry:
         self._role_re = re.compile(
             r"(?<![\w\-])"
             r"(?:(?P<det>[Tt]he|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?|[Aa]nother|[Ee]very|[Ee]ach)\s+)?"
-            r"(?:(?P<mod>(?i:former|ex-|late|then-|then|outgoing|incoming|acting|new|interim|caretaker|previous|future))[\s]*)?"
+            r"(?:(?P<mod>" + _MODIFIERS + r")\s*)?"
             r"(?:(?P<adj>" + trie_regex(adj) + r")(?P<poss>['’]s?)?\s+)?"
+            r"(?:(?P<mod2>" + _MODIFIERS + r")\s*)?"
             r"(?P<title>" + title_re + r")(?![\w\-])"
             r"(?:\s+(?:of|for)\s+(?:the\s+)?(?P<of>" + trie_regex(of_names) + r")(?![\w]))?"
             r"(?:\s+(?P<name>(?:" + trie_regex(person_names) + r")(?![\w])|(?P<uname>" + _UNKNOWN_NAME + r")(?![\w\-])))?"
@@ -781,7 +782,7 @@ class ActorRegistry:
         if key is None:
             return None
         of = self._of_of(m)
-        mod = (m["mod"] or "").lower()
+        mod = (m["mod"] or m["mod2"] or "").lower()
         det_word = (m["det"] or "").lower()
         # "a Ukrainian president", "a former president": not the holder on the day
         blocked = mod in _NOT_CURRENT or det_word in ("a", "an", "another", "every", "each")
@@ -925,6 +926,8 @@ class ActorRegistry:
 
 
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "dos", "das", "del"}
+_MODIFIERS = (r"(?i:former|ex-|late|then-|then|outgoing|incoming|acting|new|interim|caretaker|"
+              r"previous|future)(?![\w])")
 _COMPOUND_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _NEXT_WORDS = re.compile(r"(?:\s+[A-Za-z’']+){1,4}")
 _ADVERBS = frozenset({"not", "also", "already", "still", "now", "yet", "never", "so", "far", "clearly"})
