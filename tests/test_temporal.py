@@ -92,6 +92,12 @@ GOLDEN = [
     # years
     ("The treaty dates from 1994.", "1994", "1994", "1994-01-01", "1994-12-31", "year"),
     ("In fiscal 2024, sales rose.", "fiscal 2024", "2024", "2024-01-01", "2024-12-31", "year"),
+    ("Leaders of the 1992 protests moved away.", "1992", "1992", "1992-01-01", "1992-12-31", "year"),
+    # holidays, fixed and computed
+    ("He was found on Thanksgiving Day.", "Thanksgiving Day", "2024-11-28", "2024-11-28", "2024-11-28", "day"),
+    ("Shops closed on Christmas Day.", "Christmas Day", "2024-12-25", "2024-12-25", "2024-12-25", "day"),
+    # periods named by their end, and by a following date
+    ("A hearing is set for the week of March 3.", "the week of March 3", "2025-W10", "2025-03-03", "2025-03-09", "week"),
 ]
 
 
@@ -176,6 +182,8 @@ def test_refs(text, span, value):
     "a 6-year-old boy",
     "about three-quarters of voters",
     "She may be right, and he may not.",
+    "Call +33 1 2025 4567 for tickets.",
+    "The 2000 soldiers left the base.",
 ])
 def test_no_false_positives(text):
     found = [(t.text, t.value) for t in tag(text, PUB) if t.value != "PRESENT_REF"]
@@ -197,6 +205,12 @@ def test_without_publication_date(text, value, certainty, resolved, reason_prefi
     t = only(text, None)
     assert (t.value, t.certainty, t.resolved) == (value, certainty, resolved)
     assert t.reason.startswith(reason_prefix)
+
+
+def test_quarter_named_by_its_end_date():
+    # both the quarter and its closing date are expressions; the end date names the quarter
+    found = [(t.text, t.value) for t in tag("Sales for the quarter ended Sept. 30 rose.", PUB)]
+    assert found == [("the quarter", "2024-Q3"), ("Sept. 30", "2024-09-30")]
 
 
 def test_explicit_dates_only_full_days():

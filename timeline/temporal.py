@@ -725,9 +725,13 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     next_word = nw.group(1) if nw else ""
     strong_prev = prev_word in ("in", "since", "by", "until", "till", "of", "from", "during",
                                 "before", "after", "fiscal", "year", "early", "late", "mid",
-                                "around", "circa", "through", "between", "and", "to", "the",
+                                "around", "circa", "through", "between", "and", "to",
                                 "for", "spring", "summer", "fall", "autumn", "winter", "end",
-                                "than", "year's") or "-" in t[:y.start()]
+                                "than", "year's") or "-" in t[:y.start()] or \
+        (prev_word == "the" and year % 100 != 0)  # "the 1992 protests", not "the 2000 soldiers"
+    # a digit group just before or after: a phone or account number ("+33 1 2025 4567")
+    if re.search(r"\d[ .]$", text[max(0, ys - 2):ys]) or re.match(r"[ .-]\d", text[e:e + 2]):
+        return None
     if next_word:
         nl = next_word.lower()
         if nl in COUNT_NOUNS or (next_word.islower() and nl.endswith("s") and len(nl) > 3
