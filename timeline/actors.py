@@ -760,7 +760,7 @@ class ActorRegistry:
             if s >= last_end:
                 out.append(ActorMention(aid, s, e, text[s:e], how))
                 last_end = e
-        return ActorScan(tuple(out), MappingProxyType(learned))
+        return ActorScan(tuple(out), dict(learned))
 
     # -- helpers ------------------------------------------------------------
     def _subject_of_verb(self, text: str, end: int) -> bool:
