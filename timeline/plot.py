@@ -41,6 +41,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -594,20 +595,34 @@ def _timeline_figure(v: _View, labels: list[str], actor_of: list[str | None],
 
 
 def _fit_range(fig: go.Figure, v: _View) -> None:
-    # A padded initial range, so a single event is not at the plot edge and a
-    # one-day timeline is not zoomed to the hour.
-    spans = [_span(ev) for ev in v.events if ev.date_start]
+    """Set the initial x range: all dated events, or their busy part when a few
+    outliers (an invasion "three years ago") would squeeze the rest into a sliver.
+
+    The range slider still shows everything; nothing is filtered.
+    """
+    spans = sorted((_span(ev) for ev in v.events if ev.date_start), key=lambda se: se[0])
     if not spans:
         return
-    lo = min(s for s, _ in spans)
+    lo = spans[0][0]
     hi = max(e for _, e in spans) + timedelta(days=1)
+    focus_lo = spans[len(spans) // 10][0]  # 10th percentile of the starts
+    focused = len(spans) >= 5 and (hi - focus_lo) * 4 < (hi - lo)
+    if focused:
+        lo = focus_lo
     pad = max(timedelta(days=2), (hi - lo) * 0.04)
     fig.update_xaxes(range=[(lo - pad).isoformat(), (hi + pad).isoformat()])
+    n_out = sum(1 for _, e in spans if e < lo)
+    fig.layout.meta = {**fig.layout.meta, "n_before_view": n_out}
 
 
 # -- network ------------------------------------------------------------------------
 def network_layout(G: nx.Graph, *, seed: int = 7, iterations: int = 60) -> dict[str, tuple[float, float]]:
     """Deterministic node positions in [-1, 1]: spring layout, circular when large.
+
+    Each connected component of three or more actors gets its own spring
+    layout, scaled by its size and placed side by side; isolated actors and
+    pairs go in a row underneath, so that they do not squeeze the rest to
+    the middle (in one spring layout they drift far away).
 
     Examples
     --------
@@ -628,16 +643,39 @@ def network_layout(G: nx.Graph, *, seed: int = 7, iterations: int = 60) -> dict[
     H.add_edges_from((u, v, {"weight": math.log1p(d.get("weight", 1))})
                      for u, v, d in sorted(G.edges(data=True), key=lambda x: (x[0], x[1])))
     if H.number_of_nodes() > SPRING_MAX_NODES:
-        pos = nx.circular_layout(H)
-    else:
-        k = 1.6 / math.sqrt(H.number_of_nodes())
-        pos = nx.spring_layout(H, seed=seed, iterations=iterations, k=k, weight="weight")
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
+        return _normalise(nx.circular_layout(H))
+    comps = sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: (-len(c), c[0]))
+    big = [c for c in comps if len(c) >= 3]
+    small = [c for c in comps if len(c) < 3]
+    pos: dict[str, tuple[float, float]] = {}
+    x0 = 0.0
+    for c in big:
+        sub = H.subgraph(c)
+        laid = nx.spring_layout(sub, seed=seed, iterations=iterations,
+                                k=1.8 / math.sqrt(len(c)), weight="weight")
+        scale = math.sqrt(len(c) / len(big[0]))
+        part = _normalise(laid)
+        for n, (x, y) in part.items():
+            pos[n] = (x0 + scale * (x + 1), scale * y)
+        x0 += 2 * scale + 0.3
+    if small:
+        width = max(x0 - 0.3, 2.0) if big else 2.0
+        bottom = -1.45 if big else 0.0
+        flat = [n for c in small for n in c]
+        step = width / max(len(flat), 1)
+        for k, n in enumerate(flat):
+            pos[n] = (step * (k + 0.5), bottom)
+    return _normalise(pos)
+
+
+def _normalise(pos: Mapping[Any, Any]) -> dict[str, tuple[float, float]]:
+    xs = [float(p[0]) for p in pos.values()]
+    ys = [float(p[1]) for p in pos.values()]
     sx = max(max(xs) - min(xs), 1e-9) / 2
     sy = max(max(ys) - min(ys), 1e-9) / 2
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: (round((p[0] - cx) / sx, 4), round((p[1] - cy) / sy, 4)) for n, p in pos.items()}
+    return {n: (round((float(p[0]) - cx) / sx, 4), round((float(p[1]) - cy) / sy, 4))
+            for n, p in pos.items()}
 
 
 def edge_width(weight: int) -> int:
@@ -660,7 +698,7 @@ def node_size(n_events: int, max_events: int) -> float:
 
 
 def network_figure(tl: Timeline, start: date | str | None = None, end: date | str | None = None,
-                   *, labels: int = 25) -> go.Figure:
+                   *, labels: int = 15) -> go.Figure:
     """The actor network: nodes sized by events, coloured by type, edges by shared events.
 
     Parameters
@@ -758,7 +796,7 @@ def network_figure(tl: Timeline, start: date | str | None = None, end: date | st
         traces.append(go.Scatter(
             x=[pos[n][0] for n, _ in items], y=[pos[n][1] for n, _ in items],
             mode="markers+text", customdata=[n for n, _ in items], name=esc(st["label"]),
-            text=[esc(cut(d.get("name", n), 22)) if n in labelled else "" for n, d in items],
+            text=[esc(cut(d.get("name", n), 20)) if n in labelled else "" for n, d in items],
             textposition="top center", textfont={"size": 11, "color": "#333"},
             marker={"size": [node_size(int(d.get("n_events", 1)), max_n) for _, d in items],
                     "color": st["color"], "line": {"color": "white", "width": 1.5}},
@@ -773,8 +811,9 @@ def network_figure(tl: Timeline, start: date | str | None = None, end: date | st
         title={"text": title, "x": 0.01, "font": {"size": 14}},
         height=520, margin={"l": 10, "r": 10, "t": 40, "b": 10}, plot_bgcolor="white",
         hovermode="closest", hoverlabel={"bgcolor": "white", "align": "left"},
-        legend={"title": {"text": "Actor type"}, "itemsizing": "constant"},
-        xaxis={"visible": False, "range": [-1.15, 1.15]},
+        legend={"title": {"text": "Actor type"}, "itemsizing": "constant", "orientation": "h",
+                "x": 0, "y": 0, "yanchor": "top"},
+        xaxis={"visible": False, "range": [-1.25, 1.25]},
         yaxis={"visible": False, "range": [-1.15, 1.2]},
         uirevision="network",
     )

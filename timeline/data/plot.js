@@ -181,7 +181,7 @@
     ids.forEach(function (a) { maxN = Math.max(maxN, count.get(a)); });
     var labelled = new Set(ids.slice().sort(function (a, b) {
       return count.get(b) - count.get(a) || (AC[a].id < AC[b].id ? -1 : 1);
-    }).slice(0, 25));
+    }).slice(0, 15));
     if (state.actor >= 0) labelled.add(state.actor);
     var types = Object.keys(D.actorTypes);
     var groups = new Map();
@@ -199,7 +199,7 @@
         x: items.map(function (a) { return AC[a].x; }),
         y: items.map(function (a) { return AC[a].y; }),
         customdata: items,
-        text: items.map(function (a) { return labelled.has(a) ? esc(cut(AC[a].n, 22)) : ""; }),
+        text: items.map(function (a) { return labelled.has(a) ? esc(cut(AC[a].n, 20)) : ""; }),
         textposition: "top center", textfont: { size: 11, color: "#333" },
         marker: { size: items.map(function (a) { return nodeSize(count.get(a), maxN); }),
                   color: st.color,
@@ -228,8 +228,9 @@
       title: { text: networkTitle(), x: 0.01, font: { size: 14 } }, height: 520,
       margin: { l: 10, r: 10, t: 40, b: 10 }, plot_bgcolor: "white", hovermode: "closest",
       hoverlabel: { bgcolor: "white", align: "left" },
-      legend: { title: { text: "Actor type" }, itemsizing: "constant" },
-      xaxis: { visible: false, range: [-1.15, 1.15] }, yaxis: { visible: false, range: [-1.15, 1.2] },
+      legend: { title: { text: "Actor type" }, itemsizing: "constant", orientation: "h",
+                x: 0, y: 0, yanchor: "top" },
+      xaxis: { visible: false, range: [-1.25, 1.25] }, yaxis: { visible: false, range: [-1.15, 1.2] },
       uirevision: "network"
     };
     return Plotly.react(net, networkTraces(), layout, CONFIG);
@@ -295,7 +296,7 @@
       var ev = EV[i], tr = document.createElement("tr"), st = typeStyle(ev.t);
       tr.dataset.i = i;
       if (i === state.selected) tr.className = "selected";
-      var d = el("td", ev.lab); if (ev.c !== "exact" || ev.inf) d.className = "faded"; tr.appendChild(d);
+      var d = el("td", ev.lab); d.title = ev.lab; if (ev.c !== "exact" || ev.inf) d.className = "faded"; tr.appendChild(d);
       var t = el("td", cut(ev.ti, 120)); t.title = ev.ti; tr.appendChild(t);
       var ty = el("td"), dot = el("span", null, ev.st === "planned" ? "dot open" : "dot");
       dot.style.background = st.color; dot.style.borderColor = st.color;
@@ -347,6 +348,12 @@
     (META.span ? ", " + META.span : "") + ") from " + plural(META.n_articles, "article") + ", " +
     plural(META.n_actors, "actor") + (META.n_errors ? ", " + plural(META.n_errors, "unreadable input") : "") +
     (META.n_dated < META.n_events ? " \u00b7 undated events are in the table only" : "");
+  var before = (TL.layout.meta || {}).n_before_view || 0;
+  if (before) {
+    $("view-note").hidden = false;
+    $("view-note").textContent = "Showing the busiest span: " + plural(before, "earlier event") +
+      " " + (before === 1 ? "is" : "are") + " to the left (drag the range slider below the chart, or click \u201call\u201d).";
+  }
   var menu = $("actor-menu");
   AC.map(function (a, i) { return i; }).sort(function (x, y) {
     return AC[y].ne - AC[x].ne || (AC[x].n.toLowerCase() < AC[y].n.toLowerCase() ? -1 : 1);
