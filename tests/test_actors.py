@@ -242,6 +242,13 @@ def test_apposition_from_context(reg: ActorRegistry) -> None:
     assert ids(reg, sentence, day=D, context=article) == ["person:jane-roe"]
 
 
+def test_apposition_must_fit_known_roles(reg: ActorRegistry) -> None:
+    # a known person with other offices is not apposed to this one
+    text = "Unlike Trump, the Prime Minister, spoke. The Prime Minister left."
+    assert ids(reg, text, day=D, country_hint="GBR") == [
+        "person:donald-trump", "person:keir-starmer", "person:keir-starmer"]
+
+
 def test_apposition_needs_punctuation(reg: ActorRegistry) -> None:
     # "Macron, the Prime Minister said" is not an apposition
     found = reg.find("In talks with Macron, the Prime Minister said he would go.", day=D,

@@ -861,7 +861,7 @@ class ActorRegistry:
                 if mc:
                     comma = h.start - (len(before) - mc.start())
                     if comma in person_at:
-                        aid = person_at[comma][1]
+                        aid = self._fits(person_at[comma][1], h.title, of)
                     else:
                         mn = _NAME_BEFORE_COMMA.search(before)
                         name = self._clean_tail(mn.group(1)) if mn else None
@@ -875,7 +875,7 @@ class ActorRegistry:
                 if ma:
                     ns = h.end + ma.end()
                     if ns in person_from and _AFTER_APPOSED_ROLE.match(text, person_from[ns][0]):
-                        aid = person_from[ns][1]
+                        aid = self._fits(person_from[ns][1], h.title, of)
                     else:
                         mn = _NAME_AFTER_COMMA.match(text, h.end)
                         name = self._clean_name(mn.group(1)) if mn else None
@@ -885,6 +885,15 @@ class ActorRegistry:
             if aid is not None:
                 local.setdefault((h.title, of), aid)
         return local
+
+    def _fits(self, aid: str, title: str, of: str | None) -> str | None:
+        """``aid`` if a known person can be apposed to this role ("Trump, the Prime Minister," cannot)."""
+        a = self._actors.get(aid)
+        if a is None or not a.roles:
+            return aid  # nothing known against it
+        keys = self._generic.get(title, [title])
+        ok = any(r.title in keys and (of is None or r.of == of) for r in a.roles)
+        return aid if ok else None
 
     def _clean_tail(self, name: str) -> str | None:
         # "In Paris Jane Roe" -> keep the capitalised run after the last stop word
