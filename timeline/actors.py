@@ -159,7 +159,6 @@ class _Entry:
     subject_metonyms: list[str] = field(default_factory=list)
     leader: str | None = None
     parent: str | None = None
-    match_names: list[str] = field(default_factory=list)  # matched but not shown as aliases
 
 
 _PREFIX = {"person": "person", "organisation": "org", "organization": "org", "org": "org",
@@ -387,10 +386,7 @@ class ActorRegistry:
             for r in roles:
                 holders.setdefault((r.title, r.of), []).append((r, e.actor_id))
                 by_title.setdefault(r.title, []).append((r, e.actor_id))
-            names = [e.name, *e.aliases]
-            if e.type == "person" and e.name.startswith(("King ", "Pope ", "Queen ")):
-                names.append(e.name)
-            for n in names:
+            for n in [e.name, *e.aliases]:
                 for v in _variants(n):
                     surface[v] = (e.actor_id, "alias")
             for d in e.demonyms:
