@@ -128,6 +128,10 @@ def test_repeated_sentence_is_marked_as_copy(registry: ActorRegistry) -> None:
      "SANCTION"),
     ("Ukraine's parliament approved the deal on Wednesday.", "AGREE"),
     ("He has agreed to a 30-day unconditional ceasefire on Tuesday.", "AGREE"),
+    # "struck a deal" is an agreement, not a strike
+    ("Washington and Kyiv struck a minerals deal on Sunday.", "AGREE"),
+    # an undated past-tense report of an attack that names the attacker
+    ("Russia attacked Ukraine's energy grid, officials said.", "ASSAULT"),
     ("The following Statement was made in the House of Commons on Monday 17 February.",
      "STATEMENT"),
 ])
@@ -154,6 +158,16 @@ def test_trigger_type(text: str, etype: str, registry: ActorRegistry) -> None:
     "Zelenskyy's most recent calls for further diplomatic efforts were welcomed.",
     # an undated "we met" names no one
     "The school children I met living under constant bombardment.",
+    # habitual and generic clauses are not dated events
+    "Putin and Trump have met several times since 2018.",
+    "European leaders meet in Brussels to discuss the budget.",
+    # reporting verbs: what was said may be news, the saying is not an event
+    "Trump said on Monday that tariffs would rise.",
+    # "in a statement" and "news conference" are where something was said
+    "The ministry said in a statement on Monday that prices would fall.",
+    "Macron told a news conference on Tuesday that Europe must rearm.",
+    # a labour strike is not an attack
+    "Rail workers went on strike on Monday.",
 ])
 def test_not_an_event(text: str, registry: ActorRegistry) -> None:
     assert mentions(text, registry) == []

@@ -67,6 +67,8 @@ class Triggers:
     nouns: dict[str, str]
     light_verbs: dict[str, str]  # form -> title verb
     noun_not_before: dict[str, frozenset[str]]
+    noun_not_after: dict[str, frozenset[str]]
+    habitual_cues: tuple[tuple[str, ...], ...]
     verb_not_before: dict[str, frozenset[str]]
     named_re: re.Pattern[str]
     bodies_re: re.Pattern[str]
@@ -147,6 +149,8 @@ def load_triggers(path: str | None = None) -> Triggers:
         light_verbs={f: str(spec["title"]) for spec in raw["light_verbs"].values()
                      for f in spec["forms"]},
         noun_not_before={k: frozenset(v) for k, v in raw["noun_not_before"].items()},
+        noun_not_after={k: frozenset(v) for k, v in raw["noun_not_after"].items()},
+        habitual_cues=_phrases(raw["habitual_cues"]),
         verb_not_before={k: frozenset(v) for k, v in raw["verb_not_before"].items()},
         named_re=named_re,
         bodies_re=bodies_re,
@@ -322,6 +326,8 @@ _AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "will", "wo
                   "might", "must", "should", "'ll", "not", "n't", "also", "then", "again",
                   "just", "later", "separately", "hastily", "briefly", "already", "reportedly",
                   "jointly", "both", "recently", "immediately", "previously", "once", "last"})
+_MODALS = frozenset({"to", "will", "would", "shall", "should", "can", "could", "may", "might",
+                     "must", "'ll"})
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 _PREPS = frozenset({"with", "to", "in", "at", "on", "of", "for", "from", "by", "about", "after",
                     "before", "during", "over", "between", "among", "into", "since", "as",
@@ -356,8 +362,10 @@ def _noun_context(text: str, toks: list[_Tok], i: int, t: Triggers
             return True, w, j
         if w in _DETERMINERS or w in _NUMBERS or w.isdigit():
             return True, w, None
-        if w in _AUX or w in _PREPS or w in t.verbs or w in t.light_verbs:
-            return steps > 0 and (w in _PREPS or w in t.light_verbs or w in t.verbs), "", None
+        if w in t.light_verbs:
+            return True, "", None  # "held talks", "convened a summit"
+        if w in _AUX or w in _PREPS or w in t.verbs:
+            return steps > 0 and (w in _PREPS or w in t.verbs), "", None
         if toks[j].text[:1].isupper() and steps == 0 and not toks[j].text.isupper():
             return False, "", None  # "Macron talks" reads as subject + verb
         if _gap_has(text, toks[j].end, toks[j + 1].start, ",") and not (
@@ -414,12 +422,17 @@ def _find_triggers(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers) -
             noun, j = tk.low, i
         nxt = toks[j + 1].low if j + 1 < len(toks) else ""
         verb = t.verbs.get(tk.low)
+        prv = toks[i - 1].low if i > 0 else ""
         if noun in t.nouns:
             as_noun, det, poss = _noun_context(text, toks, i, t)
             if noun != tk.low:
                 as_noun = True
+            if verb is None and prv in _MODALS:
+                i = j + 1  # "to address Parliament": a verb we do not take as a trigger
+                continue
             if verb is None or as_noun or not _verb_ok(toks, i):
-                if nxt not in t.noun_not_before.get(noun, ()):
+                if nxt not in t.noun_not_before.get(noun, ()) and \
+                        prv not in t.noun_not_after.get(noun, ()):
                     trig.append(_Trigger(tk.start, toks[j].end, text[tk.start:toks[j].end],
                                          t.nouns[noun], "noun", noun, tok=j, first_tok=i,
                                          determiner=det, possessor=poss, noun_form=noun))
@@ -866,16 +879,17 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     owned = _time_owner(times, trig, text, ss)
     vague = [te for te in all_times if not te.resolved]
     primary = [k for k, tr in enumerate(trig) if tr.venue_of is None]
-    has_other = any(not trig[k].reporting for k in primary)
     results: list[Mention] = []
     anaphora_done = False
     for k in primary:
         tr = trig[k]
         hi = _head(toks, tr)
-        if any(a <= tr.start < b for a, b in skip_spans) or (tr.reporting and has_other):
-            continue
+        if any(a <= tr.start < b for a, b in skip_spans) or tr.reporting:
+            continue  # "X said ...": the reported content is the news, if anything
         clause_tok = _clause_start(text, toks, hi, trig)
         if hi > clause_tok and _phrase_before(toks, hi, t.negation_cues, min(3, hi - clause_tok)):
+            continue
+        if _habitual(toks, clause_tok, hi, tr, t):
             continue
         if tr.kind == "noun" and (tr.determiner in t.anaphoric or tr.determiner in _NUMBERS):
             continue  # "that invasion" was reported already; "three visits" is a series
@@ -913,8 +927,13 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         fallback = False
         if dates is None:
             predicate = tr.kind == "verb" or tr.light is not None
+            # Past tense ("met", "held talks"), a progressive ("is meeting") or a
+            # headline's present ("Macron meets Trump"); not a generic present.
+            headline = not re.search(r"[.!?][\"”’')\]]*\s*$", sent)
+            tensed = tr.tense in ("past", "participle") or (
+                tr.tense == "ing" and status == "ongoing") or (tr.tense == "present" and headline)
             if not (ctx.day_fallback and pub is not None and tr.fallback and predicate
-                    and status != "planned"):
+                    and status != "planned" and tensed):
                 continue
             fallback = True
             dates = {"date_text": None, "date_value": pub.isoformat(), "date_start": pub,
@@ -976,6 +995,17 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         if subject:
             ctx.last_subject = subject
     return results
+
+
+def _habitual(toks: list[_Tok], clause_tok: int, hi: int, tr: _Trigger, t: Triggers) -> bool:
+    """A habitual or generic clause ("have met several times", "regularly talk")."""
+    end = next((n for n, tk in enumerate(toks) if tk.start >= tr.end), len(toks))
+    lows = [tk.low for tk in toks[clause_tok:min(len(toks), end + 6)]]
+    for ph in t.habitual_cues:
+        n = len(ph)
+        if any(tuple(lows[k:k + n]) == ph for k in range(len(lows) - n + 1)):
+            return True
+    return False
 
 
 def _followed_by(toks: list[_Tok], i: int, words: tuple[str, ...]) -> bool:
