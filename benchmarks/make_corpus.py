@@ -188,8 +188,11 @@ def _make_event(rng: random.Random, n: int, day: date, kinds: list[str], weights
             a, b = _country_party(c["a"]), _country_party(c["b"])
             place = rng.choice(c["places"])
         elif how == "country":
-            ca = rng.choice(spec.get("a_from") or codes)
-            cb = rng.choice([x for x in (spec.get("b_from") or codes) if x != ca])
+            if spec.get("pairs"):
+                ca, cb = rng.choice(spec["pairs"])
+            else:
+                ca = rng.choice(spec.get("a_from") or codes)
+                cb = rng.choice([x for x in (spec.get("b_from") or codes) if x != ca])
             a, b = _country_party(ca), _country_party(cb)
             place = _place(rng, spec["place"], ca, cb)
         elif how == "org":
@@ -199,7 +202,7 @@ def _make_event(rng: random.Random, n: int, day: date, kinds: list[str], weights
             cb = rng.choice([x for x in codes if holder(x, "head", day)])
             a = Party("org", o["name"], o["short"], None)
             b = holder(cb, "head", day)  # type: ignore[assignment]
-            place = o["seat"] if o["seat"] and rng.random() < 0.4 else rng.choice(v["summit_cities"])
+            place = rng.choice(o["venues"])
         else:
             rank = "foreign" if rng.random() < 0.25 else "head"
             ca, cb = rng.sample([x for x in codes if holder(x, "head", day)], 2)
@@ -429,9 +432,10 @@ def _event_slots(ev: Event, pub: date, outlet: int, style: str, rng: random.Rand
     org = ev.org or rng.choice(v["organisations"])["short"]
     orgs = {o["short"]: o for o in v["organisations"]}
     s.update(place=ev.place, topic=topic["long"], topic_short=topic["short"], org=org,
-             org_long=orgs[org]["name"], gathering=orgs[org]["gathering"], num=str(ev.num),
+             org_long=orgs[org]["name"], gathering=orgs[org]["gathering"], members=orgs[org]["members"],
+             members_cap=_cap(orgs[org]["members"]), num=str(ev.num),
              num_thousands=f"{ev.num * 1000:,}", amount=ev.amount,
-             when=when_phrase(ev.start, ev.end, pub, style, rng), event_md=_md(ev.start, style))
+             when=when_phrase(ev.start, ev.end, pub, style, rng))
     return s
 
 
@@ -506,8 +510,12 @@ def render_article(plan: Plan, report: Report) -> tuple[dict[str, str], str]:
         t = rng.choice(v["kinds"][e.kind]["title"])
         return _cap(t.format_map(_event_slots(e, pub, report.outlet, style, rng)))
 
+    person = next((p for p in (ev.a, ev.b) if p.kind == "person"), None)
+    caption = (rng.choice(v["captions"]["person"]).format(person=_spelled(person, report.outlet)[0], City=city,
+                                                          pub_md=_md(pub, style))
+               if person else rng.choice(v["captions"]["place"]).format(City=city, pub_md=_md(pub, style)))
     rep = [f"{rng.choice(v['reporter_first'])} {rng.choice(v['reporter_last'])}" for _ in range(3)]
-    fslots = dict(s, title=title, standfirst=lede, rep1=rep[0], rep2=rep[1], rep3=rep[2],
+    fslots = dict(s, title=title, standfirst=lede, caption=caption, rep1=rep[0], rep2=rep[1], rep3=rep[2],
                   City=city, City2=_place(rng, "summit", "USA", "GBR"),
                   rep_initials=rep[0].split()[1][:3].lower(), rep_initials2=rep[1].split()[1][:2].lower())
     furn = v["furniture"][outlet["furniture"]]
@@ -543,7 +551,7 @@ def render_article(plan: Plan, report: Report) -> tuple[dict[str, str], str]:
         other = plan.events[e]
         os_ = _event_slots(other, pub, report.outlet, style, rng)
         clause = rng.choice(v["kinds"][other.kind][key]).format_map(os_)
-        middle.append(rng.choice(v[wraps]).format(clause=clause, Clause=_cap(clause)))
+        middle.append(rng.choice(v[wraps]).format(clause=clause, Clause=_cap(clause), noun=kind["noun"]))
 
     # background: anchored history and context without events
     facts = [f for f in v["history"] if f["date"] <= pub - timedelta(days=60)]

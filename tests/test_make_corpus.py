@@ -388,5 +388,7 @@ def test_every_template_renders():
             t.format_map(dict(s, speaker="X"))
         for t in spec["speakers"]:
             t.format_map(dict(s, official="X"))
+    for w in v["ref_wrappers_past"] + v["ref_wrappers_future"]:
+        assert "{" not in w.format(clause="x", Clause="X", noun="talks")
     for b in v["background"]:
         b.format_map(dict(s, quarter="first quarter", pct="1.0", pct2="40", num="7"))
