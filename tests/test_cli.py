@@ -110,3 +110,19 @@ def test_module_entry_point_runs():
                           text=True, check=False)
     assert proc.returncode == 0
     assert proc.stdout.startswith("timeline ")
+
+
+def test_build_with_two_workers_equals_one(tmp_path, capsys):
+    # Articles cross process boundaries with --jobs 2: they must pickle, and
+    # the outputs must not depend on the number of workers.
+    src = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
+    if not src.is_dir():
+        pytest.skip(f"news-dev corpus not found at {src}")
+    outs = []
+    for jobs in ("1", "2"):
+        out_dir = tmp_path / f"out{jobs}"
+        code, _, err = run_main(["build", str(SEED), str(src), "--published", "2025-02-18",
+                                 "--out", str(out_dir), "--jobs", jobs, "--no-html"], capsys)
+        assert code == 0, err
+        outs.append({p.name: p.read_bytes() for p in out_dir.iterdir()})
+    assert outs[0] == outs[1]

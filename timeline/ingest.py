@@ -37,7 +37,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import IO, Any
 
 import yaml
@@ -701,7 +700,7 @@ def _make_article(
         published_source=source,
         url=_first(meta, k["url_keys"]),
         source=_first(meta, k["source_keys"]),
-        metadata=MappingProxyType(dict(meta)),
+        metadata=dict(meta),  # a plain dict: articles are pickled to worker processes
         warnings=tuple(warnings) + tuple(pw),
     )
 
