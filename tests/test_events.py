@@ -168,6 +168,10 @@ def test_trigger_type(text: str, etype: str, registry: ActorRegistry) -> None:
     "Macron told a news conference on Tuesday that Europe must rearm.",
     # a labour strike is not an attack
     "Rail workers went on strike on Monday.",
+    # a proposal for a ceasefire is not an agreement, even next to a dated event
+    "Ukraine said on Wednesday it was ready to accept a proposal for a ceasefire.",
+    # wire-copy credits
+    "Reporting by Tom Balmforth; Editing by Alex Richardson on Monday",
 ])
 def test_not_an_event(text: str, registry: ActorRegistry) -> None:
     assert mentions(text, registry) == []
@@ -249,6 +253,10 @@ def test_following_meeting_earlier_today(registry: ActorRegistry) -> None:
     # "to mark three years since the invasion": the anniversary dates the invasion
     ("Starmer delivered a speech this morning to mark three years since the full-scale invasion "
      "of Ukraine.", date(2025, 2, 24), date(2022, 2, 24), date(2022, 2, 24), "anniversary"),
+    # a clause word between a date and the trigger: the date is another predicate's
+    ("The US said it would lift a pause on aid, which it imposed last week after a heated Oval "
+     "Office meeting between President Donald Trump and Zelenskiy on Feb. 28.", date(2025, 3, 12),
+     date(2025, 2, 28), date(2025, 2, 28), None),
     # "a few weeks ago" left vague by the tagger: 2 to 7 weeks back
     ("I think of the soldiers that I met in Kyiv just a few weeks ago.", date(2025, 2, 24),
      date(2025, 1, 6), date(2025, 2, 10), "vague-ago"),

@@ -367,7 +367,8 @@ def _noun_context(text: str, toks: list[_Tok], i: int, t: Triggers
         if w in _AUX or w in _PREPS or w in t.verbs:
             return steps > 0 and (w in _PREPS or w in t.verbs), "", None
         if toks[j].text[:1].isupper() and steps == 0 and not toks[j].text.isupper():
-            return False, "", None  # "Macron talks" reads as subject + verb
+            # "Macron talks" reads as subject + verb; "Oval Office meeting" as a noun
+            return toks[i].low.endswith("ing"), "", None
         if _gap_has(text, toks[j].end, toks[j + 1].start, ",") and not (
                 j > 0 and toks[j - 1].low in _DETERMINERS | {"and", "or"}):
             # "that brutal, illegal and unprovoked invasion": adjective lists only
@@ -644,7 +645,7 @@ def _clause_start(text: str, toks: list[_Tok], i: int, trig: list[_Trigger]) -> 
         gap = text[toks[j].end:toks[j + 1].start]
         if any(c in gap for c in ";:—–") or "“" in gap or "”" in gap:
             return j + 1
-        if toks[j].low in _CLAUSE_WORDS and j < i - 1:
+        if toks[j].low in _CLAUSE_WORDS and (j < i - 1 or toks[j].low != "with"):
             return j
         if any(tr.tok == j and tr.reporting for tr in trig):
             return j + 1
@@ -662,6 +663,7 @@ def _time_owner(times: list[TimeExpression], trig: list[_Trigger], text: str,
                 ss: int) -> dict[int, list[TimeExpression]]:
     """Give each time expression to its nearest trigger; sentence-initial ones to all."""
     owned: dict[int, list[TimeExpression]] = {k: [] for k in range(len(trig))}
+    weak: dict[int, list[TimeExpression]] = {k: [] for k in range(len(trig))}
     cands = [k for k, tr in enumerate(trig) if tr.venue_of is None]
     if not cands:
         return owned
@@ -671,9 +673,35 @@ def _time_owner(times: list[TimeExpression], trig: list[_Trigger], text: str,
             for k in cands:
                 owned[k].append(te)
             continue
-        best = min(cands, key=lambda k, te=te: (_dist(trig[k], trig, te.start, te.end), k))
+        best = min(cands, key=lambda k, te=te: (_dist(trig[k], trig, te.start, te.end)
+                                                 + _crossing(text, trig[k], te), k))
+        if _crossing(text, trig[best], te):
+            # Probably a predicate we do not model ("imposed last week after a
+            # meeting on Feb. 28"): usable only by a trigger with no other date.
+            weak[best].append(te)
+            continue
         owned[best].append(te)
+    for k in cands:
+        if not owned[k]:
+            owned[k] = weak[k]
     return owned
+
+
+_CROSS_RE = re.compile(r"\b(?:after|before|following|when|while|because|since|until|which|who|"
+                       r"where|whereas|although)\b|[;:—–]", re.I)
+
+
+def _crossing(text: str, tr: _Trigger, te: TimeExpression) -> int:
+    """A penalty when a clause word separates a trigger from a time expression
+    ("imposed last week after a meeting on Feb. 28": "last week" is not the meeting's)."""
+    lo, hi = (te.end, tr.start) if te.end <= tr.start else (tr.end, te.start)
+    if tr.light is not None and te.end <= tr.light.start:
+        hi = tr.light.start
+    if hi <= lo:
+        return 0
+    # A parenthetical ", who is with us this morning," does not split the clause.
+    gap = re.sub(r",\s*(?:who|which|whose|where)\b[^,;]*,", ",", text[lo:hi])
+    return 1000 if _CROSS_RE.search(gap) else 0
 
 
 def _dist(tr: _Trigger, trig: list[_Trigger], s: int, e: int) -> int:
@@ -689,13 +717,13 @@ def _dist(tr: _Trigger, trig: list[_Trigger], s: int, e: int) -> int:
     return 0
 
 
-def _in_relative_clause(text: str, ss: int, te: TimeExpression) -> bool:
+def _in_relative_clause(text: str, ss: int, se: int, te: TimeExpression) -> bool:
     """Inside ", who/which ... ," (a parenthetical, not the main clause)."""
     before = text[ss:te.start]
     m = _last(re.finditer(r",\s+(?:who|which|whose)\b", before))
     if m is None:
         return False
-    return "," not in before[m.end():] and "," in text[te.end:te.end + 60]
+    return "," not in before[m.end():] and "," in text[te.end:min(se, te.end + 60)]
 
 
 def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
@@ -718,7 +746,7 @@ def _width(a: date, b: date) -> int:
 def _status(toks: list[_Tok], hi: int, tr: _Trigger, ctx: _Ctx, clause_tok: int,
             dstart: date | None, dend: date | None) -> str:
     """occurred / planned / ongoing from modality, tense and the date."""
-    window = min(8, hi - clause_tok) if hi > clause_tok else 0
+    window = min(12, hi - clause_tok) if hi > clause_tok else 0
     pub = ctx.article.published
     if _phrase_before(toks, hi, ctx.t.planned_cues, window):
         return "planned"
@@ -875,7 +903,7 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     skip_spans = [(ss + m.start(), ss + m.end()) for m in t.skip_re.finditer(sent)]
     _attach(text, toks, trig, t)
     times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
-             and not _in_relative_clause(text, ss, te)]
+             and not _in_relative_clause(text, ss, se, te)]
     owned = _time_owner(times, trig, text, ss)
     vague = [te for te in all_times if not te.resolved]
     primary = [k for k, tr in enumerate(trig) if tr.venue_of is None]
@@ -913,7 +941,7 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
             dates = _date_fields(te)
         if dates is None and caption_time is not None:
             dates = dict(_date_fields(caption_time), date_reason="caption-date")
-        if dates is None:
+        if dates is None and (tr.kind == "verb" or tr.light is not None):
             dates = _after_rule(text, trig, k, owned, ctx)
         if dates is None:
             dates = _later(ctx, sent)
