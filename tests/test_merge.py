@@ -98,6 +98,21 @@ def test_caption_corroborates_and_adds_the_people_in_the_photo(registry: ActorRe
     assert summit.title == "Macron convenes mini-summit in Paris"
 
 
+@pytest.mark.parametrize("loc_a, loc_b, merged", [
+    # a city and its country are the same place
+    ("Riyadh", "Saudi Arabia", True),
+    ("Paris", "Paris", True),
+    # two cities, or two countries, are not
+    ("Paris", "London", False),
+    ("Saudi Arabia", "Turkey", False),
+])
+def test_places_within_an_article(loc_a: str, loc_b: str, merged: bool) -> None:
+    d = date(2025, 2, 18)
+    a = mention("a", "x", d, who=("country:USA",), loc=(loc_a,), pos=0)
+    b = mention("b", "x", d, who=("country:USA",), loc=(loc_b,), pos=50)
+    assert (len(merge([a, b])) == 1) is merged
+
+
 def test_caption_only_cluster_is_dropped() -> None:
     cap = mention("c", "a", date(2025, 2, 17), caption=True)
     body = mention("b", "a", date(2025, 2, 17), pos=5, who=("person:x",))

@@ -88,12 +88,39 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+@lru_cache(maxsize=4096)
+def _place_info(name: str) -> tuple[str, str | None]:
+    """(kind, country) of a place name, from the gazetteer when it knows it."""
+    try:
+        from timeline.gazetteer import place
+    except ImportError:  # pragma: no cover - the gazetteer ships with the package
+        return ("unknown", None)
+    p = place(name)
+    return (p.kind, p.country) if p is not None else ("unknown", None)
+
+
+def _same_place(x: str, y: str) -> bool | None:
+    if x.lower() == y.lower() or x.lower() in y.lower() or y.lower() in x.lower():
+        return True
+    (kx, cx), (ky, cy) = _place_info(x), _place_info(y)
+    if cx is None or cy is None:
+        return None
+    if cx != cy:
+        return False
+    # A city and its country agree ("Riyadh" / "Saudi Arabia"); two cities of
+    # one country do not ("Paris" / "Lyon").
+    return True if "country" in (kx, ky) else False
+
+
 def _place_match(a: Iterable[str], b: Iterable[str]) -> bool | None:
     """True when the places agree, False when they differ, None when unknown."""
-    la, lb = [x.lower() for x in a], [x.lower() for x in b]
+    la, lb = list(a), list(b)
     if not la or not lb:
         return None
-    return any(x == y or x in y or y in x for x in la for y in lb)
+    verdicts = [_same_place(x, y) for x in la for y in lb]
+    if any(v is True for v in verdicts):
+        return True
+    return False if all(v is False for v in verdicts) else None
 
 
 def _fallback(m: Mention) -> bool:
@@ -197,6 +224,8 @@ def mention_score(m: Mention, c: _Cluster) -> float | None:
         score += 0.2
     if place:
         score += 0.25
+    elif place is False:
+        score -= 0.3  # reported in two different places: probably two events
     if m.name and m.name.lower() in c.names:
         score += 0.5
     if m.date_start == c.start and m.date_end == c.end:
