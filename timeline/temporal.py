@@ -303,7 +303,7 @@ def _cue(words: list[str], i: int, progressive: bool) -> str | None:
     if (w + " " + nxt) in FUTURE_CUES or (w in FUTURE_CUES and w not in _ADJACENT_FUTURE):
         # "was due to", "had been scheduled to" look forward from the past, but
         # "were planning to" still looks ahead
-        aux = _PAST_AUX.intersection(words[max(0, i - 2):i])
+        aux = _PAST_AUX.intersection(words[max(0, i - 4):i])
         return "past" if aux and ("had" in aux or not w.endswith("ing")) else "future"
     if prev in _DETERMINERS or w.startswith("un"):
         return None  # "is payable", "the reduced dividend", "unspecified": adjectives
@@ -804,7 +804,13 @@ def _h_rel_century(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 def _quarter_value(ctx: _Ctx, s: int, e: int, y: int, q: int, reason: str, mod=None,
                    explicit: bool = False) -> TimeExpression:
-    ctx.last_quarter = (y, q)
+    # the anaphora target ("the year-ago period", "the quarter") is the latest quarter
+    # named so far that has ended: earnings stories report it and mention older ones
+    # (and the outlook for the current one) in passing
+    d1 = _quarter_bounds(y, q)[1]
+    if ctx.last_quarter is None or (
+            (y, q) > ctx.last_quarter and (ctx.pub is None or d1 < ctx.pub)):
+        ctx.last_quarter = (y, q)
     d0, d1 = _quarter_bounds(y, q)
     return _mk(ctx, s, e, "DATE", f"{y}-Q{q}", d0, d1, "quarter", None,
                ("explicit-" if explicit else "") + reason, mod)
@@ -883,8 +889,12 @@ def _h_the_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     ym = _RX_YEAR.search(t)
     mm = _RX_MON.search(t)
     if mm:
-        # "the quarter ended Sept. 30": the quarter is named by its last month
-        q = (MONTHS[mm.group(1).lower()] - 1) // 3 + 1
+        # "the quarter ended Sept. 30": the calendar quarter that holds most of the three
+        # months before the end date (a fiscal quarter ended July 31 is mostly Q2)
+        mon = MONTHS[mm.group(1).lower()]
+        day = _day_of(t[mm.end():]) or 28
+        mid = date(2001, mon, min(day, 28)) - timedelta(days=45)
+        q = (mid.month - 1) // 3 + 1
         e = s + t.lower().find("quarter") + len("quarter")
         if ctx.pub is None:
             return _mk(ctx, s, e, "DATE", f"XXXX-Q{q}", gran="quarter", reason="quarter-ended-no-anchor")
@@ -1242,8 +1252,12 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         how = tense or "past"
         why = f"weekday-{how}-tense" if tense else "weekday-default-past"
     d = _weekday_date(ctx.pub, wd, how)
+    if pm and pm.group(0) in ("evening", "afternoon"):
+        # "Thursday evening" is a TIME with a part-of-day suffix (TimeML guidelines)
+        return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{DAY_PARTS[pm.group(0)]}", d, d, "day", None,
+                   why + "-part")
     if pm:
-        # TimeBank mostly annotates "Thursday morning" with the day alone
+        # TimeBank mostly annotates "Thursday morning/night" with the day alone
         return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, why + "-part")
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, why)
 
@@ -1308,7 +1322,7 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             day = ctx.pub - timedelta(days=1)
         elif "tomorrow" in low:
             day = ctx.pub + timedelta(days=1)
-    pm = re.match(r"(?:(?:early|late|mid)[\s-]*)?(morning|afternoon|evening|night)", low)
+    pm = re.match(r"(?:(?:early|late|mid(?!night))[\s-]*)?(morning|afternoon|evening|night)", low)
     if pm:
         suffix = "T" + DAY_PARTS[pm.group(1)]
     else:
@@ -1329,7 +1343,7 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                 return None
             suffix = f"T{h:02d}:{mi:02d}"
     mod = "START" if low.startswith("early") else "END" if low.startswith("late") else \
-        "MID" if low.startswith("mid") else None
+        "MID" if low.startswith("mid") and not low.startswith(("midnight", "midday")) else None
     if day is None:
         return _mk(ctx, s, e, "TIME", "XXXX-XX-XX" + suffix, gran="day", reason=why + "-no-anchor",
                    mod=mod)
