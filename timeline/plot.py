@@ -211,6 +211,18 @@ def safe_url(url: object) -> str | None:
     return None
 
 
+def _esc(text: str) -> str:
+    """Escape data for Plotly's pseudo-HTML labels: ``&``, ``<``, ``>`` only.
+
+    Plotly draws labels as SVG text and decodes these entities back to text
+    (it leaves ``&quot;`` as it is, so quotes are not escaped).
+
+    >>> _esc('<a href="javascript:x">&</a>')
+    '&lt;a href="javascript:x"&gt;&amp;&lt;/a&gt;'
+    """
+    return html.escape(text, quote=False)
+
+
 def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
@@ -311,7 +323,7 @@ def _hover_card(v: _View, i: int) -> str:
     The page builds the same card in JavaScript (``plot.js``: ``card``).
     """
     ev = v.events[i]
-    esc = html.escape
+    esc = _esc
     s, e = _span(ev)
     lines = [f"<b>{esc(cut(ev.title, TITLE_CHARS))}</b>"]
     when = date_label(s, e, ev.granularity, ev.certainty)
@@ -517,7 +529,7 @@ def _timeline_figure(v: _View, labels: list[str], actor_of: list[str | None],
                 traces.append(Trace(
                     x=g[bar + "_x"], y=g[bar + "_y"], customdata=g[bar + "_i"], mode="lines",
                     line={"color": st["color"], "width": width, "dash": dash},
-                    opacity=opacity, hoverinfo="skip", legendgroup=html.escape(t), showlegend=False,
+                    opacity=opacity, hoverinfo="skip", legendgroup=_esc(t), showlegend=False,
                     name=f"{st['label']} (range)", meta={"role": "bar", "event_type": t},
                 ))
         shown = False
@@ -535,8 +547,8 @@ def _timeline_figure(v: _View, labels: list[str], actor_of: list[str | None],
             traces.append(Trace(
                 x=g[pts + "_x"], y=g[pts + "_y"], customdata=g[pts + "_i"], mode="markers",
                 marker=marker, hovertext=texts(g[pts + "_i"]),
-                hovertemplate="%{hovertext}<extra></extra>", legendgroup=html.escape(t),
-                showlegend=not shown, name=html.escape(st["label"]),
+                hovertemplate="%{hovertext}<extra></extra>", legendgroup=_esc(t),
+                showlegend=not shown, name=_esc(st["label"]),
                 meta={"role": "marker", "event_type": t, "planned": pts == "planned"},
             ))
             shown = True
@@ -581,7 +593,7 @@ def _timeline_figure(v: _View, labels: list[str], actor_of: list[str | None],
                    {"count": 6, "label": "6m", "step": "month", "stepmode": "backward"},
                    {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
                    {"step": "all", "label": "all"}]}},
-        yaxis={"tickvals": list(range(n)), "ticktext": [html.escape(x) for x in labels],
+        yaxis={"tickvals": list(range(n)), "ticktext": [_esc(x) for x in labels],
                "range": [n - 0.5, -0.5], "fixedrange": True, "showgrid": False,
                "zeroline": False, "automargin": True, "title": {"text": lane_word}},
         shapes=shapes,
@@ -738,7 +750,7 @@ def network_figure(tl: Timeline, start: date | str | None = None, end: date | st
     H = G if s is None and e is None else graph_mod.slice_graph(G, s, e)
     v = _view(tl)
     by_id = {ev.event_id: i for i, ev in enumerate(v.events)}
-    esc = html.escape
+    esc = _esc
     traces: list[Any] = []
     widths: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
     mx, my, mtext = [], [], []
@@ -908,6 +920,8 @@ def page_data(tl: Timeline, lanes: LaneKind = "actor", *, max_lanes: int = MAX_L
     return {
         "meta": {"title": title or "Timeline", "n_events": len(v.events),
                  "n_dated": len(dated), "n_articles": len(tl.article_records),
+                 "first": min(s for s, _ in dated).isoformat() if dated else None,
+                 "last": max(e for _, e in dated).isoformat() if dated else None,
                  "n_errors": len(tl.errors), "n_actors": len(v.actor_ids), "span": span,
                  "lanes": lanes, "lane_labels": labels,
                  "lane_actors": [ai[a] if a is not None else None for a in actor_of],

@@ -29,8 +29,8 @@
     return n;
   }
   function esc(s) {
-    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;");
+    // Plotly decodes &amp; &lt; &gt; back to text (and leaves &quot; as it is).
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
   function cut(s, n) {
     s = String(s === undefined || s === null ? "" : s).replace(/\s+/g, " ").trim();
@@ -104,6 +104,7 @@
 
   // -- timeline ----------------------------------------------------------------
   var TL = D.timeline, ORIG = TL.data, gd = $("timeline");
+  var INITIAL_RANGE = (TL.layout.xaxis.range || []).slice();
   ORIG.forEach(function (tr) {
     if (tr.meta && tr.meta.role === "marker") tr.hovertext = tr.customdata.map(card);
   });
@@ -338,6 +339,9 @@
   function setWindow(start, end) {
     state.start = start ? String(start).slice(0, 10) : null;
     state.end = end ? String(end).slice(0, 10) : null;
+    // A view that shows every dated event is no filter (undated events stay listed).
+    if (META.first && (state.start === null || state.start <= META.first) &&
+        (state.end === null || state.end >= META.last)) state.start = state.end = null;
     state.limit = PAGE;
     redraw({ timeline: false });
   }
@@ -367,7 +371,7 @@
     state.text = ""; $("table-filter").value = "";
     state.actor = -1; menu.value = "-1";
     state.start = state.end = null;
-    if (hasPlotly) Plotly.relayout(gd, { "xaxis.range": TL.layout.xaxis.range });
+    if (hasPlotly) Plotly.relayout(gd, { "xaxis.range": INITIAL_RANGE.slice() });
     state.start = state.end = null;
     redraw({ timeline: true });
   });
