@@ -118,7 +118,11 @@ _RULES: list[tuple[str, str]] = [
     ("week_of", rf"\bthe\s+week\s+of\s+{_MON}\s+{_DAY}"),
     ("md", rf"\b(?:{_MON}\s+{_DAY}(?!\s*(?:%|:|\d|,\d|\.\d))|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}|the\s+{_ORD_W}\s+of\s+{_MON})"),
     ("half", rf"\b(?:the\s+)?(?:first|second|last|1st|2nd)\s+half\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year)?"),
-    ("quarter", rf"\b(?:(?:this|last|next)\s+year['’]s\s+|{_YEAR}\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?"
+    # the period a year before the reported quarter, named in full
+    ("quarter", r"\b(?:(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:of\s+)?(?:last\s+year|"
+                r"a\s+year\s+(?:ago|earlier))|last\s+year['’]s\s+(?:period|quarter)\b)"),
+    ("quarter", rf"\b(?:(?:this|last|next)\s+year['’]s\s+|{_YEAR}\s+|the\s+(?:(?:year-ago|year-earlier|"
+                rf"comparable|corresponding)\s+)?|(?:year-ago|year-earlier)\s+)?(?:(?:fiscal|calendar)\s+)?"
                 rf"(?:first|second|third|fourth|final|1st|2nd|3rd|4th|latest|current|past|previous|prior|"
                 rf"year-ago|year-earlier|most\s+recent|recent|last|next|coming|same)(?:[\s-]+(?:fiscal|calendar))?"
                 rf"[\s-]+(?:period|quarter)\b(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year))?"),
@@ -832,8 +836,9 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
              "4th": 4}[ordm.group(1)]
     ym = _RX_YEAR.search(low)
-    if "period" in low and q is None and not any(k in low for k in ("year-ago", "year-earlier",
-                                                                      "same", "latest", "comparable")):
+    if "period" in low and q is None and not any(k in low for k in ("year-ago", "year-earlier", "same",
+                                                                      "latest", "comparable",
+                                                                      "corresponding", "last year")):
         return None
     if "period" in low and q is not None:
         return None  # "the first period" of a match, not a quarter
@@ -847,7 +852,8 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return _mk(ctx, s, e, "DATE", f"XXXX-Q{q}" if q else "XXXX-QX", gran="quarter",
                    reason="quarter-no-anchor")
     pub = ctx.pub
-    if "year-ago" in low or "year-earlier" in low or "last year" in low:
+    if "year-ago" in low or "year-earlier" in low or "last year" in low or \
+            re.search(r"a year (?:ago|earlier)", low):
         if q is None:
             ly, lq = ctx.last_quarter or _last_complete_quarter(pub)
             q = lq
@@ -1391,6 +1397,11 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             return _mk(ctx, s, e, "DATE", "XXXX-QX", gran="quarter", reason="quarter-no-anchor", mod=mod)
         q0 = (pub.month - 1) // 3 + step
         y, q = pub.year + q0 // 4, q0 % 4 + 1
+        if step == 0 and ctx.last_quarter == _last_complete_quarter(pub) and (
+                ctx.text[e:e + 2] in ("'s", "’s") or _tense(ctx.text, s, e) == "past"):
+            # an earnings story just after a quarter's end: "this quarter's loss" is the
+            # quarter being reported, not the one that has barely begun
+            return _quarter_value(ctx, s, e, *ctx.last_quarter, "this-quarter-reported", mod)
         return _quarter_value(ctx, s, e, y, q, f"{rel}-quarter", mod)
     if pub is None:
         val = {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX",
