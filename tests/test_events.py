@@ -341,3 +341,32 @@ def test_seed_boilerplate_tail_has_no_events(registry: ActorRegistry) -> None:
     ms = mentions(text, registry, article_id="seed")
     assert ms and all(m.char_start < tail for m in ms)
     assert all(m.sentence == text[m.char_start:m.char_end] for m in ms)
+
+
+def test_speaker_of_a_speech_is_i_and_we(registry: ActorRegistry) -> None:
+    text = ("I think of the soldiers and civilians that I met in Kyiv just a few weeks ago.\n"
+            "The school children I met living under constant bombardment.")
+    art = Article("10", text, title="PM remarks at a meeting convened by President Zelenskyy",
+                  published=date(2025, 2, 24), url="https://www.gov.uk/government/speeches/x")
+    (m,) = extract(art, temporal.tag(text, art.published), registry)
+    assert m.participants[:2] == ("person:keir-starmer", "country:GBR")
+    assert m.title == "Starmer holds meeting in Kyiv"
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # people act for the office they hold that day, not their nationality
+    ("The Prime Minister spoke to the President of the European Council this morning.",
+     date(2025, 3, 7), {"person:antonio-costa", "org:european-council"}),
+    # a visit's host country is a party
+    ("The leaders reflected on President Macron’s visit to Washington yesterday.",
+     date(2025, 2, 25), {"person:emmanuel-macron", "country:FRA", "country:USA"}),
+    # a role phrase running past a stop word still names the partner
+    ("Marco Rubio spoke with the EU’s High Representative for Foreign Affairs earlier today.",
+     date(2025, 2, 18), {"person:kaja-kallas", "org:eu"}),
+])
+def test_state_level_participants(text: str, published: date, expected: set[str],
+                                  registry: ActorRegistry) -> None:
+    art = Article("x", text, published=published, url="https://www.gov.uk/government/news/x")
+    (m,) = extract(art, temporal.tag(text, published), registry)
+    assert expected <= set(m.participants)
+    assert "country:PRT" not in m.participants

@@ -541,6 +541,8 @@ class _Ctx:
     last_dated: tuple[date, date] | None = None
     last_subject: tuple[str, ...] = ()
     consults: list[Mention] = field(default_factory=list)
+    #: Who "I"/"we" are: the person a speech or statement's title names.
+    speaker: tuple[str, ...] = ()
     seen_sentences: set[str] = field(default_factory=set)
     actor_cache: dict[tuple[int, int, date | None], list[ActorMention]] = field(
         default_factory=dict)
@@ -595,18 +597,37 @@ def _display(registry: Any, ids: Sequence[str], limit: int = 3,
     return list(dict.fromkeys(out))[:limit]
 
 
-def _countries(registry: Any, ids: Sequence[str]) -> tuple[str, ...]:
-    """The country actors of the people in ``ids`` (state-level participants)."""
+def _countries(registry: Any, ids: Sequence[str], day: date | None) -> tuple[str, ...]:
+    """The states or bodies the people in ``ids`` act for on ``day``.
+
+    The country or organisation of an office held that day (Costa as
+    President of the European Council), else the person's country.
+    """
     out = []
     for aid in ids:
         a = _actor(registry, aid)
-        if a is None or a.type != "person" or not a.country:
+        if a is None or a.type != "person":
             continue
-        for cid in (f"country:{a.country}", a.country):
-            if _actor(registry, cid) is not None:
-                out.append(cid)
-                break
+        held = [r.of for r in a.roles if r.of and day is not None and r.held_on(day)]
+        for of in held or ([a.country] if a.country else []):
+            for cid in (of, f"country:{of}"):
+                if _actor(registry, cid) is not None:
+                    out.append(cid)
+                    break
     return tuple(out)
+
+
+def _place_actor(registry: Any, place: str | None) -> tuple[str, ...]:
+    """The country actor of a visited place ("a visit to Washington" -> the US)."""
+    if not place:
+        return ()
+    try:
+        from timeline.gazetteer import place_country
+    except ImportError:
+        return ()
+    code = place_country(place)
+    cid = f"country:{code}" if code else None
+    return (cid,) if cid and _actor(registry, cid) is not None else ()
 
 
 def _country_hint(article: Article) -> Any:
@@ -799,6 +820,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     """
     text = article.text
     ctx = _Ctx(article, registry, load_triggers(), _country_hint(article), day_fallback)
+    ctx.speaker = _speaker(ctx)
     ordered = sorted(times, key=lambda te: (te.start, te.end))
     locs_all = _locations(text)
     out: list[Mention] = []
@@ -827,6 +849,24 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                         "publication-date", "after-event") and not m.caption:
                     ctx.last_dated = (m.date_start, m.date_end)
     return out
+
+
+_SPEECH_TITLE = re.compile(r"\b(?:remarks|speech|statement|address|op-ed|interview|press "
+                           r"conference|says|writes|article by)\b", re.I)
+
+
+def _speaker(ctx: _Ctx) -> tuple[str, ...]:
+    """The person a speech's title names ("PM remarks at ..."): who "I" is."""
+    title = ctx.article.title or ""
+    if not _SPEECH_TITLE.search(title):
+        return ()
+    try:
+        found = ctx.registry.find(title, day=ctx.article.published, country_hint=ctx.hint)
+    except TypeError:
+        found = ctx.registry.find(title)
+    people = [a.actor_id for a in found
+              if getattr(_actor(ctx.registry, a.actor_id), "type", "") == "person"]
+    return tuple(people[:1])
 
 
 def _later(ctx: _Ctx, sent: str) -> dict[str, Any] | None:
@@ -984,7 +1024,7 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         actors = _find_actors(ctx, ss, se, day)
         subject, objects, obj_text = _participants(ctx, toks, trig, k, hi, clause_tok, actors,
                                                    se, times)
-        if fallback and not (subject or objects):
+        if fallback and not (set(subject) - set(ctx.speaker) or objects):
             continue  # an undated "we met" names no one: too weak to be an event
         caption_people: tuple[str, ...] = ()
         if caption_span is not None and dates["date_reason"] == "caption-date":
@@ -1007,7 +1047,10 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         sentence_actors = tuple(a.actor_id for a in actors)
         for n, objs in enumerate(groups):
             people = subject + objs + caption_people
-            participants = tuple(dict.fromkeys(people + _countries(ctx.registry, people)))
+            host = _place_actor(ctx.registry, location) if tr.noun_form in {
+                "visit", "trip", "visits"} else ()
+            participants = tuple(dict.fromkeys(
+                people + host + _countries(ctx.registry, people, dates["date_start"])))
             title = _title(ctx, toks, trig, k, subject, objs,
                            obj_text if len(groups) == 1 and not objs else "", location)
             mention = Mention(
@@ -1091,6 +1134,8 @@ def _participants(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int, hi:
         if p.low in {"his", "her", "their", "its"}:
             first = [a.actor_id for a in actors if a.end <= p.start]
             subject = first[:1] or list(ctx.last_subject[:1])
+        elif p.low in {"my", "our"}:
+            subject = list(ctx.speaker)
         elif p.low not in _POSSESSIVES:
             subject = [a.actor_id for a in actors if p.start - 40 < a.start and a.end <= p.end
                        and not _gap_has(text, a.end, p.end, ",;")][-1:]
@@ -1105,6 +1150,8 @@ def _participants(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int, hi:
             if (words & (_PRONOUNS - {"we", "i", "you"})) or nonfinite:
                 before = [a.actor_id for a in actors if a.end <= lo]
                 subject = before[:1] or list(ctx.last_subject[:1])
+            elif words & {"i", "we"}:
+                subject = list(ctx.speaker)
     # Objects: after the trigger until a stop word, a date, another trigger or the end.
     first = tr.tok + 1
     if first >= len(toks):
@@ -1131,7 +1178,8 @@ def _participants(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int, hi:
             break
     if with_only and not seen_with:
         stop = obj_lo
-    objects = [a.actor_id for a in actors if obj_lo <= a.start and a.end <= stop
+    # A role phrase may run past a stop word ("High Representative for Foreign Affairs").
+    objects = [a.actor_id for a in actors if obj_lo <= a.start < stop
                and a.actor_id not in subject]
     obj_text = text[obj_lo:stop].strip(" ,.;:")
     return tuple(dict.fromkeys(subject)), list(dict.fromkeys(objects)), obj_text
@@ -1222,6 +1270,8 @@ def _title(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int,
                 core += f" {obj}"
             elif verb.endswith((" with", " to")):
                 core = core.rsplit(" ", 1)[0]
+            elif tr.lemma == "meet":
+                core = f"{subj} {'hold' if len(subj_names) > 1 else 'holds'} meeting"
             elif obj_text and not location and not re.match(r"(?:in|at|on|to|with|for|the)\b", obj_text) \
                     and len(obj_text.split()) <= 5 and (not location or location not in obj_text):
                 core += f" {obj_text}"
