@@ -328,6 +328,10 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
     before, after = _clause(text, start, end)
     words = [w.lower() for w in _RX_WORD.findall(before)]
     last = len(words) - 1
+    if words and (words[-1] in _ADJACENT_ONLY or (words[-1] == "through" and words[-2:-1] not in
+                                                  (["year"], ["far"]))) and "had" not in words and \
+            "had" not in _RX_WORD.findall(after.lower())[:4] and not text[start:end].lower().startswith("one"):
+        return "future"  # "postponed until Tuesday", "by Nov. 20": a deadline ahead
     for i in range(last, max(-1, last - 8), -1):
         c = _cue(words, i, progressive)
         if c:
@@ -791,7 +795,9 @@ def _h_century(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return None
     y0 = (n - 1) * 100
     mod = _pmod_of(t)
-    return _mk(ctx, s, e, "DATE", f"{n - 1:02d}XX", date(max(1, y0), 1, 1), date(y0 + 99, 12, 31),
+    # TIMEX3 writes a century as its two leading digits ("the 20th century" = "19"),
+    # as the relative "this century" does
+    return _mk(ctx, s, e, "DATE", f"{n - 1:02d}", date(max(1, y0), 1, 1), date(y0 + 99, 12, 31),
                "century", "approximate" if mod else "exact", "explicit-century", mod)
 
 
