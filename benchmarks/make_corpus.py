@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import itertools
 import json
+import os
 import random
 import re
 import sys
@@ -555,21 +557,31 @@ def render_article(plan: Plan, report: Report) -> tuple[dict[str, str], str]:
 
     # background: anchored history and context without events
     facts = [f for f in v["history"] if f["date"] <= pub - timedelta(days=60)]
-    bgs = [_cap(b.format_map(dict(s, quarter=_quarter(pub, rng), pct=f"{rng.uniform(0.1, 4.5):.1f}",
-                                  pct2=str(rng.randint(30, 65)), num=str(rng.randint(5, 90)))))
-           for b in rng.sample(v["background"], len(v["background"]))]
     if facts:
         f = rng.choice(facts)
         t = rng.choice(f["text"])
-        bgs.insert(0, _cap(t.format(ago=_ago(f["date"], pub, rng), full=_full(f["date"], style))) + ".")
-    while bgs:
-        k = rng.randint(1, 3)
-        middle.append(" ".join(bgs[:k]))
-        del bgs[:k]
-    # shuffle all but the first detail and quote; the rest of the event's
-    # own material goes early so that short articles still carry it
-    rest = rng.sample(middle[2:], len(middle) - 2)
-    middle[2:] = rest[:2] + quotes[1:] + details + rest[2:]
+        middle.append(_cap(t.format(ago=_ago(f["date"], pub, rng), full=_full(f["date"], style))) + ".")
+    pool = iter(rng.sample(v["background"], len(v["background"])))
+    bslots = dict(s)
+
+    def background() -> str:
+        # formatted only when the article still needs text: formatting the
+        # whole pool for every article was the generator's hot spot
+        out = []
+        for b in itertools.islice(pool, rng.randint(1, 3)):
+            if "{quarter}" in b:
+                bslots["quarter"] = _quarter(pub, rng)
+            bslots.update(pct=f"{rng.uniform(0.1, 4.5):.1f}", pct2=str(rng.randint(30, 65)),
+                          num=str(rng.randint(5, 90)))
+            out.append(_cap(b.format_map(bslots)))
+        return " ".join(out)
+
+    # shuffle all but the first detail and quote; the rest of the event's own
+    # material goes early so that short articles still carry it.  None marks
+    # a background paragraph.
+    items: list[str | None] = middle[2:] + [None] * len(v["background"])
+    rest = rng.sample(items, len(items))
+    ordered = middle[:2] + rest[:2] + quotes[1:] + details + rest[2:]
 
     # assemble up to a target size; furniture in the middle goes in after paragraph two
     header = f"title: {title}\npublished: {pub.isoformat()}\nsource: {outlet['name']}\nurl: "
@@ -577,7 +589,9 @@ def render_article(plan: Plan, report: Report) -> tuple[dict[str, str], str]:
     pars = head + [first_par]
     size = len((header + url).encode()) + 2 + sum(len(x.encode()) + 2 for x in pars + tail)
     target = rng.randint(MIN_BYTES + 300, MAX_BYTES - 200)
-    for p in middle:
+    for p in ordered:
+        if p is None and not (p := background()):
+            continue
         n = len(p.encode()) + 2
         if size + n > MAX_BYTES - 20:
             continue
@@ -619,7 +633,7 @@ def _render_chunk(args: tuple[int, int, int, int, str, str]) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         for r in plan.reports[lo:hi]:
             head, body = render_article(plan, r)
-            (root / _rel_path(r.index, n, fmt)).write_bytes(article_text(head, body).encode())
+            _write(root / _rel_path(r.index, n, fmt), article_text(head, body).encode())
     else:
         lines = []
         for r in plan.reports[lo:hi]:
@@ -627,6 +641,17 @@ def _render_chunk(args: tuple[int, int, int, int, str, str]) -> int:
             lines.append(json.dumps({"id": f"a{r.index:06d}", **head, "text": body}, ensure_ascii=False))
         (root / _rel_path(lo, n, fmt)).write_bytes(("\n".join(lines) + "\n").encode())
     return hi - lo
+
+
+def _write(path: Path, data: bytes) -> None:
+    # os.open/os.write: half the system calls of open().write() on 100,000 small files
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 @cache
