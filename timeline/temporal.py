@@ -1364,6 +1364,8 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = re.sub(r"\s+", " ", t.lower())
+    if t.split()[-1][0].isupper() and not t.isupper() and ctx.text[max(0, s - 1):s] in ('"', "“", "`", "'"):
+        return None  # a quoted title: the TV show "This Week"
     mod = _pmod_of(low)
     rest, _ = _strip_pmod(low)
     rest = re.sub(r"^the ", "", rest)
@@ -1617,7 +1619,9 @@ def _boiler_spans(text: str) -> list[tuple[int, int]]:
     for m in _RX_BOILER.finditer(text):
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
-        spans.append((a, len(text) if b < 0 else b))
+        b = len(text) if b < 0 else b
+        if b - a <= 160:  # furniture is a short line, not a paragraph naming a newsletter
+            spans.append((a, b))
     return spans
 
 
