@@ -167,6 +167,8 @@ def test_renders_every_event_offline(seed_page, artifacts):
     assert visible_rows(got) == 10  # the undated event is in the table
     assert sorted(got.page.evaluate(NODES)) == sorted(tl.graph.nodes)
     assert got.page.inner_text("#summary").startswith("10 events (9 dated")
+    # the c. 2022 invasion is left of the initial view, and the page says so
+    assert "1 earlier event is to the left" in got.page.inner_text("#view-note")
     shot(got, artifacts, "seed-timeline.png")
     assert_clean(got)
 

@@ -181,7 +181,39 @@ def test_range_slider_zoom_and_padded_range(fig):
     assert fig.layout.xaxis.rangeslider.visible
     assert fig.layout.yaxis.fixedrange  # zoom is on time only
     lo, hi = fig.layout.xaxis.range
-    assert lo < "2022-01-01" and hi > "2025-03-31"
+    # the invasion (c. 2022) would squeeze 2025 into a sliver: the view starts in 2025
+    assert "2024-12-01" < lo < "2025-01-01" and hi > "2025-03-31"
+    assert fig.layout.meta["n_before_view"] == 1
+
+
+def _days(*starts_ends: tuple[str, str]) -> Timeline:
+    return Timeline(records=[
+        Event(f"e{k}", D.fromisoformat(s), D.fromisoformat(e), "day", "exact", "occurred",
+              "CONSULT", f"event {k}", actors=("a",))
+        for k, (s, e) in enumerate(starts_ends)])
+
+
+@pytest.mark.parametrize("spans, view_start, left_out", [
+    # evenly spread: everything in view
+    ([("2025-01-01", "2025-01-01"), ("2025-06-01", "2025-06-01"), ("2025-12-01", "2025-12-01")],
+     "2024-12", 0),
+    # one old outlier among four: left out of the initial view
+    ([("2015-03-01", "2015-03-01")] + [(f"2025-02-1{k}", f"2025-02-1{k}") for k in range(4)],
+     "2025-02", 1),
+    # too few events to leave any out
+    ([("2015-03-01", "2015-03-01"), ("2025-02-10", "2025-02-10"), ("2025-02-11", "2025-02-11")],
+     "2014-", 0),
+    # at most a fifth are left out: two old ones among ten stay out, three among ten do not
+    ([("2010-01-01", "2010-01-01"), ("2011-01-01", "2011-01-01")]
+     + [(f"2025-02-1{k}", f"2025-02-1{k}") for k in range(8)], "2025-02", 2),
+    ([("2010-01-01", "2010-01-01"), ("2011-01-01", "2011-01-01"), ("2012-01-01", "2012-01-01")]
+     + [(f"2025-02-1{k}", f"2025-02-1{k}") for k in range(7)], "2009-", 0),
+])
+def test_initial_view_leaves_out_a_few_old_outliers(spans, view_start, left_out):
+    f = plot.timeline_figure(_days(*spans))
+    assert f.layout.xaxis.range[0].startswith(view_start)
+    assert f.layout.meta["n_before_view"] == left_out
+    assert len(plot.lane_events(f)) == len(spans)  # nothing is filtered out
 
 
 def test_start_end_set_the_visible_span_only(tl):

@@ -617,10 +617,13 @@ def _fit_range(fig: go.Figure, v: _View) -> None:
         return
     lo = spans[0][0]
     hi = max(e for _, e in spans) + timedelta(days=1)
-    focus_lo = spans[len(spans) // 10][0]  # 10th percentile of the starts
-    focused = len(spans) >= 5 and (hi - focus_lo) * 4 < (hi - lo)
-    if focused:
-        lo = focus_lo
+    # Leave out the fewest earliest events (at most a fifth, at least one of
+    # four or more) that makes the view at least four times narrower.
+    limit = max(1, len(spans) // 5) if len(spans) >= 4 else 0
+    for k in range(1, limit + 1):
+        if (hi - spans[k][0]) * 4 < (hi - lo):
+            lo = spans[k][0]
+            break
     pad = max(timedelta(days=2), (hi - lo) * 0.04)
     fig.update_xaxes(range=[(lo - pad).isoformat(), (hi + pad).isoformat()])
     n_out = sum(1 for _, e in spans if e < lo)

@@ -104,7 +104,7 @@
 
   // -- timeline ----------------------------------------------------------------
   var TL = D.timeline, ORIG = TL.data, gd = $("timeline");
-  var INITIAL_RANGE = (TL.layout.xaxis.range || []).slice();
+  var INITIAL_RANGE = (TL.layout.xaxis.range || []).slice(), resetting = false;
   ORIG.forEach(function (tr) {
     if (tr.meta && tr.meta.role === "marker") tr.hovertext = tr.customdata.map(card);
   });
@@ -371,7 +371,13 @@
     state.text = ""; $("table-filter").value = "";
     state.actor = -1; menu.value = "-1";
     state.start = state.end = null;
-    if (hasPlotly) Plotly.relayout(gd, { "xaxis.range": INITIAL_RANGE.slice() });
+    // Back to the initial view, which is no date filter even when it is the
+    // "busiest span" (the relayout handler ignores this one).
+    if (hasPlotly) {
+      resetting = true;
+      Promise.resolve(Plotly.relayout(gd, { "xaxis.range": INITIAL_RANGE.slice() }))
+        .then(function () { resetting = false; }, function () { resetting = false; });
+    }
     state.start = state.end = null;
     redraw({ timeline: true });
   });
@@ -420,6 +426,7 @@
         if (p && p.data.meta && p.data.meta.role === "marker") { state.selected = p.customdata; showDetails(p.customdata); }
       });
       gd.on("plotly_relayout", function (r) {
+        if (resetting) return;
         if (r["xaxis.autorange"]) { setWindow(null, null); return; }
         var r0 = r["xaxis.range[0]"], r1 = r["xaxis.range[1]"];
         if (r["xaxis.range"]) { r0 = r["xaxis.range"][0]; r1 = r["xaxis.range"][1]; }
