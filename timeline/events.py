@@ -68,6 +68,7 @@ class Triggers:
     light_verbs: dict[str, str]  # form -> title verb
     noun_not_before: dict[str, frozenset[str]]
     noun_not_after: dict[str, frozenset[str]]
+    nouns_need_predicate: frozenset[str]
     habitual_cues: tuple[tuple[str, ...], ...]
     verb_not_before: dict[str, frozenset[str]]
     named_re: re.Pattern[str]
@@ -150,6 +151,7 @@ def load_triggers(path: str | None = None) -> Triggers:
                      for f in spec["forms"]},
         noun_not_before={k: frozenset(v) for k, v in raw["noun_not_before"].items()},
         noun_not_after={k: frozenset(v) for k, v in raw["noun_not_after"].items()},
+        nouns_need_predicate=frozenset(raw["nouns_need_predicate"]),
         habitual_cues=_phrases(raw["habitual_cues"]),
         verb_not_before={k: frozenset(v) for k, v in raw["verb_not_before"].items()},
         named_re=named_re,
@@ -314,6 +316,8 @@ class _Trigger:
     possessor: int | None = None  # token index of "Macron's" / "his"
     venue_of: int | None = None
     venues: list[int] = field(default_factory=list)
+    #: A purpose infinitive ("met to discuss"): not an event, owns no date.
+    inactive: bool = False
 
 
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
@@ -391,7 +395,7 @@ def _find_named(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers,
                 continue  # "President of the European Council" is a person
             before = text[max(ss, s - 14):s].lower()
             head = name.split()[-1]
-            at = bool(re.search(r"\b(?:at|in|from|during|attend(?:ed|s|ing)?|host(?:ed|s)?)"
+            at = bool(re.search(r"\b(?:at|in|for|from|during|attend(?:ed|s|ing)?|host(?:ed|s)?)"
                                 r"\s+(?:the\s+)?(?:\w+\s+)?$", before))
             event_head = head.lower() in {"meeting", "summit", "conference", "talks", "forum"}
             if ((is_body and not event_head) or head in t.named_need_at) and not at:
@@ -459,6 +463,8 @@ def _verb_ok(toks: list[_Tok], i: int) -> bool:
     prev = toks[i - 1].low
     if prev in _DETERMINERS or prev in _NUMBERS:
         return False
+    if prev in _PREPS - {"to"} and not toks[i].low.endswith("ing"):
+        return False  # "by phone", "for talks"
     return not (prev.endswith("'s") and prev not in {"it's", "he's", "she's"})
 
 
@@ -484,8 +490,10 @@ def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> N
             verb_k = next((v for v, o in enumerate(trig) if o.kind == "verb" and o.tok == j), None)
             if verb_k is not None:
                 v = trig[verb_k]
-                if v.type == tr.type or v.lemma in {"convene", "host", "sign", "agree"}:
-                    tr.light, tr.light_lemma, tr.tense = toks[j], v.lemma, v.tense
+                if v.type == tr.type or v.lemma in {"convene", "host", "sign", "agree"} or (
+                        w in t.light_verbs):
+                    tr.light, tr.tense = toks[j], v.tense
+                    tr.light_lemma = "" if w in t.light_verbs and v.type != tr.type else v.lemma
                     tr.fallback = tr.fallback or v.fallback or tr.type in ("CONSULT", "ASSAULT")
                     drop.add(verb_k)
                 break
@@ -685,7 +693,7 @@ def _time_owner(times: list[TimeExpression], trig: list[_Trigger], text: str,
     """Give each time expression to its nearest trigger; sentence-initial ones to all."""
     owned: dict[int, list[TimeExpression]] = {k: [] for k in range(len(trig))}
     weak: dict[int, list[TimeExpression]] = {k: [] for k in range(len(trig))}
-    cands = [k for k, tr in enumerate(trig) if tr.venue_of is None]
+    cands = [k for k, tr in enumerate(trig) if tr.venue_of is None and not tr.inactive]
     if not cands:
         return owned
     for te in times:
@@ -726,6 +734,9 @@ def _crossing(text: str, tr: _Trigger, te: TimeExpression) -> int:
 
 
 def _dist(tr: _Trigger, trig: list[_Trigger], s: int, e: int) -> int:
+    if tr.reporting and e <= tr.start:
+        # "X met Y on Monday, officials said": the date is the reported event's.
+        return 10**6
     lo, hi = tr.start, tr.end
     if tr.light is not None:
         lo = min(lo, tr.light.start)
@@ -851,6 +862,13 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     return out
 
 
+#: "KYIV, March 12 (Reuters) - ", "SEOUL (AP) — ", "OTTAWA – ": the dateline's date is
+#: the report's, not the event's.
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Za-z.'’-]*(?:\s+[A-Za-z.'’-]+){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*\((?:Reuters|AP|AFP|Bloomberg|dpa|Xinhua|IANS|PTI|ANI|UPI|Kyodo|Yonhap|TASS)\)"
+    r"|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)"
+    r"\s*[-–—]+\s+")
 _SPEECH_TITLE = re.compile(r"\b(?:remarks|speech|statement|address|op-ed|interview|press "
                            r"conference|says|writes|article by)\b", re.I)
 
@@ -942,8 +960,20 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         return []
     skip_spans = [(ss + m.start(), ss + m.end()) for m in t.skip_re.finditer(sent)]
     _attach(text, toks, trig, t)
+    dl = _DATELINE.match(sent)
+    body_start = ss + (dl.end() if dl else 0)
     times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
-             and not _in_relative_clause(text, ss, se, te)]
+             and not _in_relative_clause(text, ss, se, te) and te.start >= body_start]
+    for tr in trig:
+        hi = _head(toks, tr)
+        infinitive = hi > 0 and (toks[hi - 1].low == "to" or (
+            hi > 1 and toks[hi - 2].low == "to" and toks[hi - 1].low.endswith("ly")))
+        if infinitive and tr.kind != "named" and (tr.kind == "verb" or tr.light is not None):
+            clause_tok = _clause_start(text, toks, hi, trig)
+            tr.inactive = not _phrase_before(toks, hi, t.planned_cues, min(8, hi - clause_tok + 1))
+        if tr.kind == "noun" and tr.lemma in t.nouns_need_predicate and tr.light is None \
+                and tr.possessor is None:
+            tr.inactive = True  # "with the Syrian civil war on the agenda": a topic
     owned = _time_owner(times, trig, text, ss)
     vague = [te for te in all_times if not te.resolved]
     primary = [k for k, tr in enumerate(trig) if tr.venue_of is None]
@@ -961,13 +991,12 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
             continue
         if tr.kind == "noun" and (tr.determiner in t.anaphoric or tr.determiner in _NUMBERS):
             continue  # "that invasion" was reported already; "three visits" is a series
-        infinitive = hi > 0 and (toks[hi - 1].low == "to" or (
-            hi > 1 and toks[hi - 2].low == "to" and toks[hi - 1].low.endswith("ly")))
-        if infinitive and tr.kind != "named" and (tr.kind == "verb" or tr.light is not None):
-            if not _phrase_before(toks, hi, t.planned_cues, min(8, hi - clause_tok + 1)):
-                continue  # "convened a summit to discuss Ukraine": purpose, not an event
+        if tr.inactive:
+            continue  # "convened a summit to discuss Ukraine": purpose, not an event
         if tr.kind == "verb" and tr.with_only and not _followed_by(toks, tr.tok, ("with", "to")):
-            if t.verbs[toks[tr.tok].low].needs_with:
+            # "A and B spoke on Friday" is reciprocal; "A spoke at the ceremony" is not a call
+            reciprocal = "and" in {tk.low for tk in toks[clause_tok:hi]}
+            if t.verbs[toks[tr.tok].low].needs_with and not reciprocal:
                 continue
         verb = t.verbs.get(toks[tr.tok].low) if tr.kind == "verb" else None
         if verb is not None and verb.needs_object and tr.tok + 1 < len(toks) and \
@@ -1144,9 +1173,11 @@ def _participants(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int, hi:
         subject = [a.actor_id for a in actors if lo <= a.start and a.end <= end]
         if not subject:
             words = {tk.low for tk in toks[clause_tok:hi]}
+            between = [tk.low for tk in toks[clause_tok + 1:hi]]
             nonfinite = (toks[hi].low.endswith("ing") and toks[hi - 1].low not in {
-                "is", "are", "was", "were", "'s", "'re", "be", "been"}) or toks[clause_tok].low in {
-                "after", "following", "before", "by", "while"}
+                "is", "are", "was", "were", "'s", "'re", "be", "been"}) or (
+                toks[clause_tok].low in {"after", "following", "before", "by", "while"}
+                and all(w.endswith("ly") for w in between))
             if (words & (_PRONOUNS - {"we", "i", "you"})) or nonfinite:
                 before = [a.actor_id for a in actors if a.end <= lo]
                 subject = before[:1] or list(ctx.last_subject[:1])
