@@ -62,6 +62,7 @@ PAST_CUES = frozenset(_DATA["past_cues"])
 NOT_PAST_ED = frozenset(_DATA["not_past_ed"])
 COUNT_NOUNS = frozenset(_DATA["count_nouns_after_year"])
 BOILERPLATE = tuple(_DATA["boilerplate_lines"])
+GENERIC_AFTER_TODAY = frozenset(_DATA["generic_after_today"])
 
 
 def _alt(words, suffix: str = "") -> str:
@@ -117,6 +118,7 @@ _RULES: list[tuple[str, str]] = [
     ("mdy", rf"\b(?:{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR})"),
     ("week_of", rf"\bthe\s+week\s+of\s+{_MON}\s+{_DAY}"),
     ("md", rf"\b(?:{_MON}\s+{_DAY}(?!\s*(?:%|:|\d|,\d|\.\d))|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}|the\s+{_ORD_W}\s+of\s+{_MON})"),
+    ("half", rf"\b(?:the\s+)?(?:first|last)\s+two\s+quarters\s+of\s+(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year)"),
     ("half", rf"\b(?:the\s+)?(?:first|second|last|1st|2nd)\s+half\s+(?:of\s+)?(?:(?:fiscal\s+)?{_YEAR}|this\s+year|last\s+year|next\s+year)?"),
     # the period a year before the reported quarter, named in full
     ("quarter", r"\b(?:(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:of\s+)?(?:last\s+year|"
@@ -929,7 +931,7 @@ def _h_the_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 def _h_half(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = t.lower()
     h = 1 if ("first" in low or "1st" in low) else 2
-    if "last" in low and not re.search(r"half\s+(?:of\s+)?(?:\d|this|next|last|fiscal)", low):
+    if "last" in low and not re.search(r"(?:half|quarters)\s+(?:of\s+)?(?:\d|this|next|last|fiscal)", low):
         return None  # "the last half" of a game
     ym = _RX_YEAR.search(low)
     if ym:
@@ -1276,6 +1278,12 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = re.sub(r"\s+", " ", t.lower()).replace("’", "'")
+    if low in ("today's", "tomorrow's"):
+        nxt = re.match(r"\s*([A-Za-z]+)", ctx.text[e:e + 30])
+        if nxt and nxt.group(1).lower() in GENERIC_AFTER_TODAY:
+            return None  # "today's youth", "tomorrow's world": the present age, not a day
+    if low == "tomorrow" and re.search(r"\bof\s+$", ctx.text[max(0, s - 4):s]):
+        return None  # "the people of tomorrow"
     if low.endswith("'s"):
         e -= 2
         low = low[:-2]
@@ -1341,6 +1349,8 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         m = _RX_TOD.search(low)
         if m is None:
             return None
+        if m.group(4) and re.search(r"\bhigh\s+$", ctx.text[max(0, s - 6):s], re.I):
+            return None  # "High Noon", "high noon comes": a figure of speech
         if m.group(4):
             suffix = {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[m.group(4)]
         else:
