@@ -401,6 +401,17 @@ def test_page_data(tl, page):
     assert not any("hovertext" in t for t in data["timeline"]["data"])
 
 
+def test_page_shows_a_repeated_sentence_once(tl):
+    from dataclasses import replace
+
+    ev = next(e for e in tl.records if e.event_id == "call")
+    twice = replace(ev, mentions=ev.mentions + (replace(ev.mentions[0], mention_id="again",
+                                                          char_start=90),))
+    data = plot.page_data(Timeline(records=[twice]))
+    assert data["events"][0]["nm"] == 2 and data["events"][0]["nu"] == 1
+    assert len(data["events"][0]["m"]) == 1
+
+
 def test_hostile_text_cannot_break_out_of_the_data_block():
     page = plot.html_page(hostile_timeline())
     data_block = page.split('<script type="application/json" id="timeline-data">')[1].split("</script>")[0]

@@ -904,6 +904,13 @@ def page_data(tl: Timeline, lanes: LaneKind = "actor", *, max_lanes: int = MAX_L
     for i, ev in enumerate(v.events):
         s, e = _span(ev)
         ms = sorted(ev.mentions, key=_mention_key)
+        # The same sentence reported twice by one article is shown once.
+        seen: set[tuple[str, str]] = set()
+        shown = []
+        for m in ms:
+            if (m.article_id, m.sentence) not in seen:
+                seen.add((m.article_id, m.sentence))
+                shown.append(m)
         events.append({
             "id": ev.event_id, "s": s.isoformat() if s else None,
             "e": e.isoformat() if e else None, "g": ev.granularity or "", "c": ev.certainty,
@@ -913,7 +920,8 @@ def page_data(tl: Timeline, lanes: LaneKind = "actor", *, max_lanes: int = MAX_L
             "na": len({m.article_id for m in ms}), "nm": len(ms),
             "lab": date_label(s, e, ev.granularity, ev.certainty), "dt": _first_date_text(ev),
             "m": [[art_index[m.article_id], cut(m.sentence, SENTENCE_CHARS), m.date_text or ""]
-                  for m in ms[:HTML_MENTIONS]],
+                  for m in shown[:HTML_MENTIONS]],
+            "nu": len(shown),
         })
     types = sorted({ev.event_type for ev in v.events})
     dated = [_span(ev) for ev in v.events if ev.date_start]

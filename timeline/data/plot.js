@@ -264,7 +264,7 @@
       if (extra) src.appendChild(document.createTextNode(" \u00b7 " + extra));
       body.appendChild(src);
     });
-    if (ev.nm > ev.m.length) body.appendChild(el("p", plural(ev.nm - ev.m.length, "more mention") + " in mentions.csv", "hint"));
+    if (ev.nu > ev.m.length) body.appendChild(el("p", plural(ev.nu - ev.m.length, "more sentence") + " in mentions.csv", "hint"));
   }
 
   // -- table -------------------------------------------------------------------
