@@ -158,6 +158,22 @@ def test_invasion_recalled_with_different_precision(registry: ActorRegistry) -> 
                                                                date(2022, 2, 24), "day")
 
 
+@pytest.mark.parametrize("type_a, type_b, merged", [
+    # one statement reported with different verbs
+    ("ACCUSE", "REQUEST", True),
+    ("STATEMENT", "ACCUSE", True),
+    # a statement is not a meeting, an attack is not a protest
+    ("STATEMENT", "CONSULT", False),
+    ("ASSAULT", "PROTEST", False),
+])
+def test_type_compatibility(type_a: str, type_b: str, merged: bool) -> None:
+    d = date(2024, 8, 29)
+    who = ("person:annalena-baerbock", "country:UKR")
+    a = mention("a", "x", d, etype=type_a, who=who, title="Baerbock condemns Ukraine")
+    b = mention("b", "y", d, etype=type_b, who=who, title="Baerbock urges Ukraine")
+    assert (len(merge([a, b])) == 1) is merged
+
+
 def test_different_people_same_day_are_different_calls() -> None:
     d = date(2025, 3, 4)
     a = mention("a", "x", d, who=("person:starmer", "person:zelensky", "country:GBR"),

@@ -49,6 +49,9 @@ _BUCKET_CAP = 400
 #: Minimum score for a cross-article merge.
 THRESHOLD = 0.45
 _FALLBACK = "publication-date"
+#: Verbal acts: two reports may name one statement with different verbs
+#: ("condemned" / "urged"), so these types may merge with each other.
+_VERBAL = frozenset({"STATEMENT", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +194,7 @@ def mention_score(m: Mention, c: _Cluster) -> float | None:
     ...                       date_start=d, date_end=d), c) is None   # same sentence
     True
     """
-    if m.event_type != c.type:
+    if m.event_type != c.type and not (m.event_type in _VERBAL and c.type in _VERBAL):
         return None
     if (m.article_id, m.char_start) in c.sentences:
         return None  # two events found in one sentence are distinct by construction
@@ -258,6 +261,10 @@ def _buckets(start: date | None, end: date | None, article_id: str, etype: str,
         fine.append((etype, "M", y, mo))
         y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
     return fine + coarse if lookup else fine
+
+
+def _block(etype: str) -> str:
+    return "VERBAL" if etype in _VERBAL else etype
 
 
 def _sort_key(m: Mention) -> tuple:
@@ -354,7 +361,8 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
     for m in ordered:
         seen: set[int] = set()
         best: tuple[float, int] | None = None
-        for key in _buckets(m.date_start, m.date_end, m.article_id, m.event_type, lookup=True):
+        for key in _buckets(m.date_start, m.date_end, m.article_id, _block(m.event_type),
+                            lookup=True):
             for ci in index.get(key, ())[-_BUCKET_CAP:]:
                 if ci in seen:
                     continue
@@ -368,7 +376,7 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
         else:
             c = clusters[best[1]]
         c.add(m)
-        for key in _buckets(c.start, c.end, m.article_id, c.type, lookup=False):
+        for key in _buckets(c.start, c.end, m.article_id, _block(c.type), lookup=False):
             if not index[key] or index[key][-1] != c.index:
                 if c.index not in index[key][-8:]:
                     index[key].append(c.index)
