@@ -257,6 +257,20 @@ def test_following_meeting_earlier_today(registry: ActorRegistry) -> None:
     ("The US said it would lift a pause on aid, which it imposed last week after a heated Oval "
      "Office meeting between President Donald Trump and Zelenskiy on Feb. 28.", date(2025, 3, 12),
      date(2025, 2, 28), date(2025, 2, 28), None),
+    # a dateline's date is the report's, not the event's
+    ("STOCKHOLM, June 28 (Reuters) - Japan's Prime Minister Shinzo Abe met South Korea's "
+     "President Moon Jae-in in Stockholm on Thursday, June 27, officials said.",
+     date(2019, 6, 28), date(2019, 6, 27), date(2019, 6, 27), None),
+    # "X did Y on DATE, officials said": the date is the reported event's
+    ("Poland sanctioned 36 Russian entities on Monday, Sept. 9, officials said.",
+     date(2024, 9, 11), date(2024, 9, 9), date(2024, 9, 9), None),
+    # a purpose infinitive and a topic noun do not take the date away from "met"
+    ("Iran's President Ebrahim Raisi met China's President Xi Jinping in Vilnius on Sunday to "
+     "discuss the Syrian civil war, officials said.", date(2021, 11, 29), date(2021, 11, 28),
+     date(2021, 11, 28), None),
+    # "A and B spoke" is a call even without "with"
+    ("Moon Jae-in and Mateusz Morawiecki spoke on Friday, April 10 in a call that lasted an hour.",
+     date(2020, 4, 13), date(2020, 4, 10), date(2020, 4, 10), None),
     # "a few weeks ago" left vague by the tagger: 2 to 7 weeks back
     ("I think of the soldiers that I met in Kyiv just a few weeks ago.", date(2025, 2, 24),
      date(2025, 1, 6), date(2025, 2, 10), "vague-ago"),
