@@ -139,6 +139,8 @@ _RULES: list[tuple[str, str]] = [
     ("ago", rf"\b(?:{_APPROX})?(?:the\s+)?{_QTY}[\s-]+(?:(?:and\s+a\s+half|more)\s+)?{_UNIT_S}(?:\s+or\s+so)?\s+(?:ago|earlier|later|before\s+now|from\s+now|hence)\b"),
     ("ago", r"\b(?:the\s+)?(?:a\s+)?(?:year|month|week|day|quarter)-(?:ago|earlier)(?:\s+(?:quarter|period|month|week|year|nine\s+months|six\s+months))?\b"),
     ("ago", r"\b(?:a\s+)?(?:year|month|week|day)\s+(?:ago|earlier)\b"),
+    ("time", r"\b(?:at\s+(?:1[0-2]|[1-9])(?:\s+o['’]clock)?|(?:1[0-2]|[1-9])\s+o['’]clock)\s+in\s+the\s+"
+             r"(?:morning|afternoon|evening)\b"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_TOD}(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?(?:,?\s+(?:on\s+)?(?:{_WD_FULL}|{_DAYWORD}|{_MON}\s+{_DAY}))?"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_PART}\s+(?:of\s+)?(?:{_WD_FULL}|{_DAYWORD})|\b(?:early|late|mid)[\s-]*(?:morning|afternoon|evening)\b"),
     ("wd_set", rf"\b(?:(?:every|each)\s+{_WD_FULL}(?:\s+{_PART})?|{_WD_FULL}s(?:\s+{_PART}s)?|{_WD_FULL}\s+{_PART}s)"),
@@ -1342,6 +1344,13 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             day = ctx.pub - timedelta(days=1)
         elif "tomorrow" in low:
             day = ctx.pub + timedelta(days=1)
+        elif "today" not in low and "tonight" not in low:
+            wl = re.match(r"\s*(?:\([^)]{1,20}\)\s*|\([^)]{0,20}?)?(?:on\s+)?((?i:" + _alt(WEEKDAYS) + r"))\b", ctx.text[e:e + 40])
+            if wl and wl.group(1)[0].isupper():
+                # "at 10:35 a.m. (0735 GMT) Friday": the weekday after a parenthesis
+                tense = _tense(ctx.text, s, e) or "past"
+                day = _weekday_date(ctx.pub, WEEKDAYS[wl.group(1).lower()], tense)
+                why = f"time-weekday-{tense}"
     pm = re.match(r"(?:(?:early|late|mid(?!night))[\s-]*)?(morning|afternoon|evening|night)", low)
     if pm:
         suffix = "T" + DAY_PARTS[pm.group(1)]
@@ -1363,6 +1372,8 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                 h = h % 12 + (12 if ap == "p" else 0)
             elif h > 23:
                 return None
+            elif h < 12 and re.search(r"in the (?:afternoon|evening)$", low):
+                h += 12  # "4 in the afternoon"
             suffix = f"T{h:02d}:{mi:02d}"
     mod = "START" if low.startswith("early") else "END" if low.startswith("late") else \
         "MID" if low.startswith("mid") and not low.startswith(("midnight", "midday")) else None
