@@ -76,13 +76,13 @@ class Triggers:
     named_need_at: frozenset[str]
     planned_cues: tuple[tuple[str, ...], ...]
     negation_cues: tuple[tuple[str, ...], ...]
-    after_cues: tuple[tuple[str, ...], ...]
+    after_re: re.Pattern[str]
     later_re: re.Pattern[str]
     later_units: dict[str, int]
     later_quantities: dict[str, int]
     skip_re: re.Pattern[str]
     anaphoric: frozenset[str]
-    definite: frozenset[str]
+    ongoing_cues: frozenset[str]
     furniture_re: re.Pattern[str]
     caption_re: re.Pattern[str]
     abbreviations: frozenset[str]
@@ -159,13 +159,13 @@ def load_triggers(path: str | None = None) -> Triggers:
         named_need_at=frozenset(raw["named_need_at"]),
         planned_cues=_phrases(raw["planned_cues"]),
         negation_cues=_phrases(raw["negation_cues"]),
-        after_cues=_phrases(raw["after_cues"]),
+        after_re=re.compile(r"\b(?:" + _alternation(raw["after_cues"]) + r")\b", re.I),
         later_re=later_re,
         later_units=units,
         later_quantities=qty,
         skip_re=re.compile("|".join(f"(?:{p})" for p in raw["skip_phrases"]), re.I),
         anaphoric=frozenset(raw["anaphoric_determiners"]),
-        definite=frozenset(raw["definite_determiners"]),
+        ongoing_cues=frozenset(raw["ongoing_cues"]),
         furniture_re=re.compile("|".join(f"(?:{p})" for p in raw["furniture"]), re.I),
         caption_re=re.compile("|".join(f"(?:{p})" for p in raw["captions"]), re.I),
         abbreviations=frozenset(str(a).lower() for a in raw["abbreviations"]),
@@ -785,7 +785,7 @@ def _status(toks: list[_Tok], hi: int, tr: _Trigger, ctx: _Ctx, clause_tok: int,
     if pub is not None and dstart is not None and dstart > pub:
         return "planned"
     prev = toks[hi - 1].low if hi > 0 else ""
-    if tr.tense == "ing" and prev in {"is", "are", "'re", "'s", "was", "were"}:
+    if tr.tense == "ing" and prev in ctx.t.ongoing_cues | {"was", "were"}:
         if prev in {"was", "were"} or (pub is not None and dend is not None and dend < pub):
             return "occurred"
         return "ongoing"
@@ -1132,7 +1132,7 @@ def _after_rule(text: str, trig: list[_Trigger], k: int, owned: dict[int, list[T
         gap = text[tr.end:other.start]
         if re.search(r"[;.]", gap):
             return None
-        cue = _last(re.finditer(r"\b(?:after|following)\b", gap, re.I))
+        cue = _last(ctx.t.after_re.finditer(gap))
         if cue is None:
             continue
         te = min(owned[k2], key=lambda x: abs(x.start - other.start))
