@@ -152,7 +152,14 @@ def locate(evidence: str, text: str) -> list[tuple[int, int]]:
 
 def mention_matches(m: Mention, g: GoldEvent, spans: Sequence[tuple[int, int]]) -> bool:
     """The README rule: same article, overlapping dates not wider than the gold
-    granularity, evidence overlapping the gold evidence."""
+    granularity, evidence overlapping the gold evidence.
+
+    >>> g = GoldEvent("a", date(2025, 2, 10), date(2025, 2, 16), "week", "last week", ())
+    >>> m = Mention("m", "a", "s", 0, 20, "CONSULT", "occurred", "Conference",
+    ...             date_start=date(2025, 2, 14), date_end=date(2025, 2, 14))
+    >>> mention_matches(m, g, [(5, 14)]), mention_matches(m, g, [(30, 40)])
+    (True, False)
+    """
     if m.article_id != g.article or m.date_start is None or m.date_end is None:
         return False
     if m.date_start > g.date_end or g.date_start > m.date_end:

@@ -1002,6 +1002,8 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         if verb is not None and verb.needs_object and tr.tok + 1 < len(toks) and \
                 toks[tr.tok + 1].low in _PREPS - {"with", "to"}:
             continue
+        if verb is not None and verb.needs_to and not _followed_by(toks, tr.tok, ("to",)):
+            continue  # "travelled widely" is no trip
         own = [te for te in owned[k] if te.date_start is not None]
         dates: dict[str, Any] | None = None
         if own:
