@@ -214,9 +214,10 @@ def test_actor_menu_filters_timeline_network_and_table(seed_page):
     assert_clean(got)
 
 
-def test_clicking_a_node_follows_that_actor(seed_page):
+def test_clicking_a_node_or_lane_follows_that_actor(seed_page):
     got = seed_page
     reset(got)
+    got.page.evaluate("document.getElementById('network').scrollIntoView()")
     xy = got.page.evaluate("""() => {
       const gd = document.getElementById('network'), box = gd.querySelector('.nsewdrag').getBoundingClientRect();
       const D = JSON.parse(document.getElementById('timeline-data').textContent);
@@ -230,6 +231,13 @@ def test_clicking_a_node_follows_that_actor(seed_page):
         == "Emmanuel Macron (2)"
     assert visible_rows(got) == 2
     assert got.page.evaluate(MARKERS)["events"] == 2
+    reset(got)
+    # so does clicking an actor's lane name
+    got.page.evaluate("window.scrollTo(0, 0)")
+    got.page.locator("#timeline .ytick text", has_text="Sergei Lavrov").click()
+    got.page.wait_for_timeout(250)
+    assert got.page.inner_text("#status") == "Filtered by actor: Sergei Lavrov"
+    assert visible_rows(got) == 1
     reset(got)
     assert_clean(got)
 

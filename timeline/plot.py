@@ -1096,7 +1096,9 @@ def write_png(tl: Timeline, path: str | os.PathLike[str], lanes: LaneKind = "act
         import kaleido  # noqa: F401
     except ImportError:
         return _chromium_screenshot(fig, out, browser, width, h)
-    os.environ.setdefault("BROWSER_PATH", browser)
+    # kaleido >= 1 (choreographer) finds the browser through BROWSER_PATH.
+    saved = os.environ.get("BROWSER_PATH")
+    os.environ["BROWSER_PATH"] = browser
     try:
         fig.write_image(str(out), format="png", width=width, height=h, scale=scale)
     except Exception as exc:  # kaleido/choreographer errors are many and unexported
@@ -1105,6 +1107,11 @@ def write_png(tl: Timeline, path: str | os.PathLike[str], lanes: LaneKind = "act
         except RuntimeError as exc2:
             raise RuntimeError(f"could not render {out} with kaleido ({exc}) nor with "
                                f"Chromium ({exc2})") from exc
+    finally:
+        if saved is None:
+            os.environ.pop("BROWSER_PATH", None)
+        else:
+            os.environ["BROWSER_PATH"] = saved
     return out
 
 
