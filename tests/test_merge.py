@@ -174,6 +174,18 @@ def test_type_compatibility(type_a: str, type_b: str, merged: bool) -> None:
     assert (len(merge([a, b])) == 1) is merged
 
 
+def test_meeting_in_person_is_not_a_call_that_week() -> None:
+    # "since we last met in person in London just under two weeks ago" (a speech by
+    # Starmer) and "The Prime Minister spoke to President Macron" share one person
+    meeting = mention("a", "x", date(2025, 2, 24), date(2025, 3, 2), trigger="met",
+                      who=("person:keir-starmer", "country:GBR"), loc=("London",),
+                      title="Starmer holds meeting in London")
+    call = mention("b", "y", date(2025, 2, 25), trigger="spoke",
+                   who=("person:keir-starmer", "country:GBR", "person:emmanuel-macron",
+                        "country:FRA"), title="Starmer holds call with Macron")
+    assert len(merge([meeting, call])) == 2
+
+
 def test_different_people_same_day_are_different_calls() -> None:
     d = date(2025, 3, 4)
     a = mention("a", "x", d, who=("person:starmer", "person:zelensky", "country:GBR"),

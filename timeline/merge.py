@@ -75,6 +75,12 @@ def _tokens(title: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _title_words(m: Mention) -> frozenset[str]:
+    """Title tokens without the names of its actors (counted once, as actors)."""
+    names = {w for a in m.actors for w in a.split(":", 1)[-1].lower().split("-")}
+    return frozenset(w for w in _tokens(m.title) if w not in names)
+
+
 def _family(m: Mention) -> str:
     _, fam = _vocab()
     words = (m.trigger or "").lower().split()
@@ -88,6 +94,7 @@ def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> floa
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
+    """Overlap coefficient: a report naming fewer parties is not evidence against."""
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
@@ -155,7 +162,7 @@ class _Cluster:
         if m.name:
             self.names.add(m.name.lower())
         self.families.add(_family(m))
-        self.words.update(_tokens(m.title))
+        self.words.update(_title_words(m))
         self.articles.add(m.article_id)
         self.type = self.type or m.event_type
         if m.date_start is None or m.date_end is None:
@@ -222,9 +229,11 @@ def mention_score(m: Mention, c: _Cluster) -> float | None:
         if mpeople and cpeople and not mpeople & cpeople:
             return None
     score = 0.5 * max(_overlap(mp, c.participants), 0.6 * _overlap(set(m.actors), c.actors))
-    score += 0.25 * _jaccard(_tokens(m.title), c.words)
+    score += 0.25 * _jaccard(_title_words(m), c.words)
     if _family(m) in c.families:
         score += 0.2
+    elif m.event_type == "CONSULT" and "" not in c.families and _family(m):
+        score -= 0.1  # a call is not a summit
     if place:
         score += 0.25
     elif place is False:
