@@ -166,6 +166,24 @@ def test_same_day_events_in_one_lane_do_not_overlap(tl, fig):
     assert len(ys) == 2 and ys[1] - ys[0] >= 0.15
 
 
+@pytest.mark.parametrize("spans, rows", [
+    # one after the other: all on the lane's centre line
+    ([("2025-02-01", "2025-02-03"), ("2025-02-04", "2025-02-04"), ("2025-02-05", "2025-02-09")],
+     [0.0, 0.0, 0.0]),
+    # a bar overlapping another goes to the next sub-row; a later one reuses the first
+    ([("2025-02-01", "2025-02-10"), ("2025-02-05", "2025-02-06"), ("2025-02-11", "2025-02-11")],
+     [0.0, 0.22, 0.0]),
+    # six events on one day: five sub-rows, then the one free soonest is reused
+    ([("2025-02-01", "2025-02-01")] * 6, [0.0, 0.22, -0.22, 0.4, -0.4, 0.0]),
+])
+def test_overlapping_events_in_a_lane_use_sub_rows(spans, rows):
+    f = plot.timeline_figure(_days(*spans))
+    ys = {}
+    for t in _traces(f, "marker"):
+        ys.update(dict(zip(t.customdata, t.y, strict=True)))
+    assert [ys[k] for k in range(len(spans))] == pytest.approx(rows)
+
+
 def test_colour_by_type_with_legend(fig):
     legend = [t for t in fig.data if t.showlegend is not False and (t.meta or {}).get("role") == "marker"]
     names = [t.name for t in legend]
@@ -449,6 +467,7 @@ def test_write_html_atomic_and_idempotent(tl, tmp_path):
     plot.write_html(tl, out)
     assert out.read_bytes() == first
     assert [p.name for p in out.parent.iterdir()] == ["timeline.html"]  # no temp file left
+    assert out.stat().st_mode & 0o044  # readable by others, like any file written (umask)
 
 
 def test_summary_html(tl):

@@ -74,6 +74,8 @@ LANE_CHARS = 28
 HTML_MENTIONS = 5
 SENTENCE_CHARS = 600
 _SAFE_SCHEMES = ("http://", "https://")
+#: Vertical offsets (in lanes) of the sub-rows of a lane.
+_SUBROWS = (0.0, 0.22, -0.22, 0.4, -0.4)
 
 
 # -- style ----------------------------------------------------------------------
@@ -480,8 +482,10 @@ def _timeline_figure(v: _View, labels: list[str], actor_of: list[str | None],
     n_points = sum(len(lanes_of[i]) for i, ev in enumerate(v.events) if ev.date_start)
     use_gl = n_points > GL_THRESHOLD if gl is None else gl
     Trace = go.Scattergl if use_gl else go.Scatter
-    # Coincident markers in a lane are spread vertically (deterministically).
-    stacked: Counter[tuple[int, str]] = Counter()
+    # Events overlapping in time within a lane go to sub-rows (greedy interval
+    # packing in date order), so that bars and same-day markers do not hide
+    # each other; when every sub-row is busy the one free soonest is reused.
+    rows_end: dict[int, list[date]] = defaultdict(list)
     per_type: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for i, ev in enumerate(v.events):
         s, e = _span(ev)
@@ -493,10 +497,17 @@ def _timeline_figure(v: _View, labels: list[str], actor_of: list[str | None],
         x0, x1 = s.isoformat(), (e + timedelta(days=1)).isoformat()
         group = per_type[ev.event_type]
         for lane in lanes_of[i]:
-            k = stacked[lane, mid[:10]]
-            stacked[lane, mid[:10]] += 1
-            y = lane + (0.0 if k == 0 else ((k + 1) // 2) * 0.2 * (1 if k % 2 else -1))
-            y = max(lane - 0.42, min(lane + 0.42, y))
+            ends = rows_end[lane]
+            free = [r for r, end in enumerate(ends) if end <= s]
+            if free:
+                k = free[0]
+            elif len(ends) < len(_SUBROWS):
+                k = len(ends)
+                ends.append(s)
+            else:
+                k = min(range(len(ends)), key=lambda r: (ends[r], r))
+            ends[k] = max(ends[k], e + timedelta(days=1))
+            y = lane + _SUBROWS[k]
             pts = "planned" if ev.status == "planned" else "filled"
             group[pts + "_x"].append(mid)
             group[pts + "_y"].append(y)
@@ -1026,11 +1037,18 @@ def write_html(tl: Timeline, path: str | os.PathLike[str],
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(page)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private (0600)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return out
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 # -- static image -----------------------------------------------------------------
@@ -1086,7 +1104,12 @@ def write_png(tl: Timeline, path: str | os.PathLike[str], lanes: LaneKind = "act
     fig = timeline_figure(tl, lanes, gl=False, start=start, end=end)
     # A static image has no use for the range slider and zoom buttons.
     fig.update_xaxes(rangeslider_visible=False, rangeselector_visible=False)
-    fig.update_layout(width=width, margin_t=20)
+    fig.update_layout(width=width, margin_t=30)
+    before = (fig.layout.meta or {}).get("n_before_view", 0)
+    if before and start is None:
+        fig.add_annotation(text=f"← {before} earlier event{'s' if before > 1 else ''} not shown",
+                           xref="paper", yref="paper", x=0, y=1, yanchor="bottom",
+                           showarrow=False, font={"size": 12, "color": "#5f6b7a"})
     if height:
         fig.update_layout(height=height)
     h = int(fig.layout.height or 500)
