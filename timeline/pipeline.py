@@ -9,7 +9,9 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +34,7 @@ class Timeline:
     records : list of Event
         Merged events, sorted by date then id.
     article_records : list of Article
-        Articles that were read.
+        Articles that were read (metadata only: ``text`` is emptied to bound memory).
     errors : list of IngestError
         Inputs that could not be read (the run went on without them).
     actor_records : dict
@@ -46,6 +48,8 @@ class Timeline:
     errors: list[IngestError] = field(default_factory=list)
     actor_records: Mapping[str, Actor] = field(default_factory=dict)
     mention_records: list[Mention] = field(default_factory=list)
+    #: Seconds per stage of the build (extraction stages summed over workers).
+    timings: dict[str, float] = field(default_factory=dict)
 
     # -- tables -------------------------------------------------------------
     @cached_property
@@ -163,8 +167,16 @@ def build(
     articles: list[Article] = []
     errors: list[IngestError] = []
 
+    clock = {"ingest": 0.0, "temporal": 0.0, "events": 0.0}
+
     def good_articles() -> Iterator[Article]:
-        for item in ingest.read_inputs(inputs, _as_date(published), max_bytes=max_bytes):
+        items = ingest.read_inputs(inputs, _as_date(published), max_bytes=max_bytes)
+        while True:
+            t0 = time.perf_counter()
+            item = next(items, None)
+            clock["ingest"] += time.perf_counter() - t0
+            if item is None:
+                return
             if isinstance(item, IngestError):
                 errors.append(item)
                 if on_error is not None:
@@ -172,7 +184,8 @@ def build(
                 if strict:
                     raise StrictModeError(str(item))
                 continue
-            articles.append(item)
+            # Keep the metadata, not the body: memory must not grow with the corpus text.
+            articles.append(dataclasses.replace(item, text=""))
             yield item
 
     from timeline import runner
@@ -183,10 +196,16 @@ def build(
     )
     mentions: list[Mention] = []
     learned: dict[str, Actor] = {}
+    t_start = time.perf_counter()
     for result in results:
         mentions.extend(result.mentions)
         learned.update(result.actors)
+        clock["temporal"] += result.seconds[0]
+        clock["events"] += result.seconds[1]
+    clock["extract_wall"] = time.perf_counter() - t_start
+    t0 = time.perf_counter()
     events = merge.merge(mentions)
+    clock["merge"] = time.perf_counter() - t0
     actor_records = {}
     for aid in sorted({a for e in events for a in e.actors}):
         actor = learned.get(aid) or registry.actor(aid)
@@ -198,6 +217,7 @@ def build(
         errors=errors,
         actor_records=actor_records,
         mention_records=mentions,
+        timings=clock,
     )
 
 
