@@ -307,6 +307,7 @@ def test_about_three_years_ago_is_approximate_year(registry: ActorRegistry) -> N
     assert (m.event_type, m.date_start, m.date_end, m.granularity, m.certainty) == (
         "ASSAULT", date(2022, 1, 1), date(2022, 12, 31), "year", "approximate")
     assert "country:RUS" in m.participants
+    assert "country:UKR" in m.participants  # "its neighbor", named earlier in the sentence
 
 
 # -- participants and titles ----------------------------------------------------------

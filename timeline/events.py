@@ -1214,6 +1214,11 @@ def _participants(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int, hi:
     # A role phrase may run past a stop word ("High Representative for Foreign Affairs").
     objects = [a.actor_id for a in actors if obj_lo <= a.start < stop
                and a.actor_id not in subject]
+    if not objects and tr.type == "ASSAULT" and re.match(
+            r"\s+(?:on|against|of)\s+(?:its|their)\s+(?:\w+\s+)?neighbou?rs?\b", text[tr.end:]):
+        # "Russia's assault on its neighbor": the other country named in the sentence
+        objects = [a.actor_id for a in actors if a.actor_id.startswith("country:")
+                   and a.actor_id not in subject][:1]
     obj_text = text[obj_lo:stop].strip(" ,.;:")
     return tuple(dict.fromkeys(subject)), list(dict.fromkeys(objects)), obj_text
 
