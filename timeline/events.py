@@ -89,6 +89,7 @@ class Triggers:
     sentence_starters: frozenset[str]
     object_stops: frozenset[str]
     title_stopwords: frozenset[str]
+    topic_before_place: frozenset[str]
     role_words: frozenset[str]
     vague_ago: dict[str, tuple[int, int]]
     anniversary_res: tuple[re.Pattern[str], ...]
@@ -172,6 +173,7 @@ def load_triggers(path: str | None = None) -> Triggers:
         sentence_starters=frozenset(raw["sentence_starters"]),
         object_stops=frozenset(raw["object_stops"]),
         title_stopwords=frozenset(raw["title_stopwords"]),
+        topic_before_place=frozenset(raw["topic_before_place"]),
         role_words=frozenset(raw["role_words"]),
         vague_ago={str(k): (int(v[0]), int(v[1])) for k, v in raw["vague_ago"].items()},
         anniversary_res=tuple(re.compile(p, re.I) for p in raw["anniversary_patterns"]),
@@ -1063,7 +1065,7 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
             caption_people = tuple(dict.fromkeys(
                 a.actor_id for a in _find_actors(ctx, *caption_span, day)
                 if getattr(_actor(ctx.registry, a.actor_id), "type", "") == "person"))
-        location = _location(text, trig, k, locs)
+        location = _location(text, trig, k, locs, t.topic_before_place)
         groups: list[tuple[str, ...]] = []
         if (tr.kind == "noun" and tr.determiner == "the" and not objects and tr.type == "CONSULT"
                 and not anaphora_done):
@@ -1234,7 +1236,7 @@ def _antecedents(ctx: _Ctx, subject: tuple[str, ...]) -> list[Mention]:
 
 
 def _location(text: str, trig: list[_Trigger], k: int,
-              locs: list[tuple[int, int, str]]) -> str | None:
+              locs: list[tuple[int, int, str]], topics: frozenset[str] = frozenset()) -> str | None:
     """The place of trigger ``k``: "in/at/to <place>" nearest to it, or inside its name."""
     tr = trig[k]
     lo = min([tr.start] + [trig[v].start for v in tr.venues])
@@ -1248,6 +1250,11 @@ def _location(text: str, trig: list[_Trigger], k: int,
                          text[max(0, s - 10):s].lower())
         if not prep or (prep.group(1) in ("on", "against") and tr.type != "ASSAULT"):
             continue
+        if re.match(r"['’]s\b", text[e:e + 2]):
+            continue  # "in Ukraine's fight": an owner, not a place
+        before = re.findall(r"[A-Za-z]+", text[max(0, s - 40):s].lower())
+        if len(before) >= 2 and before[-2] in topics:
+            continue  # "developments in Ukraine": a topic
         if prep.group(1) == "to" and tr.noun_form not in {"visit", "trip", "visits"}:
             continue
         nearest = min(primaries, key=lambda n, s=s, e=e: (_dist(trig[n], trig, s, e), n))
