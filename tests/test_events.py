@@ -389,3 +389,15 @@ def test_state_level_participants(text: str, published: date, expected: set[str]
     (m,) = extract(art, temporal.tag(text, published), registry)
     assert expected <= set(m.participants)
     assert "country:PRT" not in m.participants
+
+
+def test_undated_background_deep_in_story_is_not_dated_today(registry: ActorRegistry) -> None:
+    lead = "Emmanuel Macron held talks with Donald Trump in Washington."
+    filler = "\n".join(f"Markets were calm on day {i} of the week." for i in range(5))
+    text = f"{lead}\n{filler}\nVladimir Putin met Xi Jinping in Beijing.\nMacron also met Trump's aides."
+    ms = mentions(text, registry)
+    titles = [m.title for m in ms]
+    assert titles[0] == "Macron holds talks with Trump in Washington"
+    # Putin-Xi is background of unknown date; Macron is a person of the lead's event
+    assert not any("Putin" in t for t in titles)
+    assert any(t.startswith("Macron meets") for t in titles[1:])

@@ -90,6 +90,7 @@ class Triggers:
     object_stops: frozenset[str]
     title_stopwords: frozenset[str]
     topic_before_place: frozenset[str]
+    lead_paragraphs: int
     role_words: frozenset[str]
     vague_ago: dict[str, tuple[int, int]]
     anniversary_res: tuple[re.Pattern[str], ...]
@@ -174,6 +175,7 @@ def load_triggers(path: str | None = None) -> Triggers:
         object_stops=frozenset(raw["object_stops"]),
         title_stopwords=frozenset(raw["title_stopwords"]),
         topic_before_place=frozenset(raw["topic_before_place"]),
+        lead_paragraphs=int(raw["lead_paragraphs"]),
         role_words=frozenset(raw["role_words"]),
         vague_ago={str(k): (int(v[0]), int(v[1])) for k, v in raw["vague_ago"].items()},
         anniversary_res=tuple(re.compile(p, re.I) for p in raw["anniversary_patterns"]),
@@ -553,6 +555,9 @@ class _Ctx:
     consults: list[Mention] = field(default_factory=list)
     #: Who "I"/"we" are: the person a speech or statement's title names.
     speaker: tuple[str, ...] = ()
+    #: Body paragraphs seen so far, and the people of the lead's events.
+    paragraph: int = 0
+    lead_people: set[str] = field(default_factory=set)
     seen_sentences: set[str] = field(default_factory=set)
     actor_cache: dict[tuple[int, int, date | None], list[ActorMention]] = field(
         default_factory=dict)
@@ -842,6 +847,8 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         if is_furniture(line):
             continue
         cap_line = is_caption(line)
+        if not cap_line:
+            ctx.paragraph += 1
         line_times = [te for te in ordered if ls <= te.start and te.end <= le]
         caption_time = None
         if cap_line:
@@ -857,6 +864,9 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                               [lc for lc in locs_all if ss <= lc[0] and lc[1] <= se],
                               cap_line or duplicate, caption_time, (ls, le) if cap_line else None)
             out.extend(found)
+            if ctx.paragraph <= ctx.t.lead_paragraphs:
+                ctx.lead_people.update(a for m in found if not m.caption
+                                       for a in m.participants if a.startswith("person:"))
             for m in found:
                 if m.date_start and m.date_end and m.date_reason not in (
                         "publication-date", "after-event") and not m.caption:
@@ -1059,6 +1069,9 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
                                                    se, times)
         if fallback and not (set(subject) - set(ctx.speaker) or objects):
             continue  # an undated "we met" names no one: too weak to be an event
+        if fallback and ctx.paragraph > t.lead_paragraphs and not (
+                set(subject) | set(objects)) & ctx.lead_people:
+            continue  # an undated past event deep in the story is background, date unknown
         caption_people: tuple[str, ...] = ()
         if caption_span is not None and dates["date_reason"] == "caption-date":
             # The people in the photo (not places or bodies named in passing).
