@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/make_corpus.py N --seed S --out DIR [--format txt|jsonl]
+                                     [--jobs J] [--manifest PATH]
 
 Writes N English wire-style articles (about 3-5 KB each) reporting invented
 events between real office holders of the day (``corpus_data.yaml`` holds all
@@ -675,8 +676,12 @@ def _manifest_lines(plan: Plan, n: int, fmt: str) -> Iterator[str]:
     yield "]}\n"
 
 
-def write_corpus(n: int, seed: int, out: Path, fmt: str = "txt", jobs: int = 1) -> Plan:
+def write_corpus(n: int, seed: int, out: Path, fmt: str = "txt", jobs: int = 1,
+                 manifest: Path | None = None) -> Plan:
     """Write ``n`` articles and ``MANIFEST.json`` under ``out``; return the plan.
+
+    ``manifest`` puts the manifest elsewhere (``timeline build DIR`` would
+    otherwise also try to read ``DIR/MANIFEST.json`` as input and report it).
 
     Output is identical for any ``jobs``: each folder is rendered from the
     same plan and per-article seeds, whichever process renders it.
@@ -701,7 +706,9 @@ def write_corpus(n: int, seed: int, out: Path, fmt: str = "txt", jobs: int = 1) 
     else:
         for c in chunks:
             _render_chunk(c)
-    with open(out / "MANIFEST.json", "w", encoding="utf-8", newline="\n") as fh:
+    manifest = manifest or out / "MANIFEST.json"
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with open(manifest, "w", encoding="utf-8", newline="\n") as fh:
         fh.writelines(_manifest_lines(plan, n, fmt))
     return plan
 
@@ -714,13 +721,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True, help="output folder")
     ap.add_argument("--format", choices=["txt", "jsonl"], default="txt")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (output is the same)")
+    ap.add_argument("--manifest", type=Path, help="manifest path (default DIR/MANIFEST.json)")
     args = ap.parse_args(argv)
     if args.n < 1:
         ap.error("N must be at least 1")
     if args.out.exists() and any(args.out.iterdir()):
         print(f"{args.out}: output folder is not empty; files there may be overwritten", file=sys.stderr)
     t0 = time.perf_counter()
-    plan = write_corpus(args.n, args.seed, args.out, args.format, args.jobs)
+    plan = write_corpus(args.n, args.seed, args.out, args.format, args.jobs, args.manifest)
     dt = time.perf_counter() - t0
     print(f"wrote {args.n} articles ({len(plan.events)} events) to {args.out} in {dt:.1f} s",
           file=sys.stderr)

@@ -141,6 +141,15 @@ def test_real_ingest_reads_every_article(corpus):
     assert len({a.article_id for a in items}) == N
 
 
+def test_manifest_elsewhere_leaves_only_articles(tmp_path):
+    # the whole output folder is then valid input for the pipeline
+    out, man = tmp_path / "corpus", tmp_path / "m.json"
+    assert mc.main(["12", "--seed", "1", "--out", str(out), "--manifest", str(man)]) == 0
+    assert json.loads(man.read_text(encoding="utf-8"))["n"] == 12
+    items = list(read_inputs([str(out)]))
+    assert len(items) == 12 and all(isinstance(x, Article) for x in items)
+
+
 def test_publication_dates_spread_over_the_years():
     plan = mc.make_plan(2000, seed=2)
     years = Counter(r.published.year for r in plan.reports)
