@@ -41,6 +41,11 @@ def corpus(n: int, seed: int = 7) -> Path:
     return out
 
 
+def inputs(folder: Path) -> list[Path]:
+    """The article subfolders (the generator's MANIFEST.json is not an article)."""
+    return sorted(p for p in folder.iterdir() if p.is_dir())
+
+
 def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -54,7 +59,7 @@ def baseline(folder: Path, sample: int) -> tuple[float, int]:
     from timeline import ingest
 
     arts = []
-    for item in ingest.read_inputs([folder]):
+    for item in ingest.read_inputs(inputs(folder)):
         if getattr(item, "text", None):
             arts.append(item)
         if len(arts) >= sample:
@@ -74,7 +79,7 @@ def one(n: int, jobs: int | None, sample: int, html: bool) -> dict:
     folder = corpus(n)
     out = WORK / f"out-{n}"
     t0 = time.perf_counter()
-    tl = timeline.build([folder], jobs=jobs, progress=False)
+    tl = timeline.build(inputs(folder), jobs=jobs, progress=False)
     t1 = time.perf_counter()
     export.write_all(tl, out)
     if html:
@@ -120,13 +125,13 @@ def cache_check(n: int, jobs: int | None) -> dict:
     extra = work / "extra"
     extra.mkdir()
     t0 = time.perf_counter()
-    timeline.build([folder, extra], jobs=jobs, cache=cache)
+    timeline.build([*inputs(folder), extra], jobs=jobs, cache=cache)
     cold = time.perf_counter() - t0
     first = next(p for p in sorted(folder.rglob("*.txt")))
     (extra / "added.txt").write_text(first.read_text(encoding="utf-8").replace(
         "title:", "title: (added)", 1), encoding="utf-8")
     t1 = time.perf_counter()
-    timeline.build([folder, extra], jobs=jobs, cache=cache)
+    timeline.build([*inputs(folder), extra], jobs=jobs, cache=cache)
     warm = time.perf_counter() - t1
     shutil.rmtree(work, ignore_errors=True)
     return {"articles": n, "cold_s": round(cold, 2), "rebuild_plus_one_s": round(warm, 2),
