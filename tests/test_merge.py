@@ -174,6 +174,26 @@ def test_type_compatibility(type_a: str, type_b: str, merged: bool) -> None:
     assert (len(merge([a, b])) == 1) is merged
 
 
+@pytest.mark.parametrize("days_later, who, merged", [
+    # an undated report two days later naming both parties retells the event
+    (2, ("person:a", "person:b"), True),
+    # ... not when it names other parties too loosely, or weeks later
+    (2, ("person:a", "person:c"), False),
+    (20, ("person:a", "person:b"), False),
+])
+def test_undated_retelling_in_another_article(days_later: int, who: tuple[str, ...],
+                                              merged: bool) -> None:
+    d = date(2025, 3, 3)
+    dated = mention("a", "x", d, who=("person:a", "person:b"), trigger="met",
+                    title="A meets B")
+    retold = mention("b", "y", d + timedelta(days=days_later), who=who, trigger="met",
+                     title="A meets B", reason="publication-date")
+    events = merge([dated, retold])
+    assert (len(events) == 1) is merged
+    if merged:
+        assert events[0].date_start == d  # the explicit date wins
+
+
 def test_meeting_in_person_is_not_a_call_that_week() -> None:
     # "since we last met in person in London just under two weeks ago" (a speech by
     # Starmer) and "The Prime Minister spoke to President Macron" share one person

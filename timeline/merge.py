@@ -30,7 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +49,8 @@ _BUCKET_CAP = 400
 #: Minimum score for a cross-article merge.
 THRESHOLD = 0.45
 _FALLBACK = "publication-date"
+#: How far back an undated report may reach for the dated event it retells.
+_FALLBACK_WINDOW = timedelta(days=7)
 #: Verbal acts: two reports may name one statement with different verbs
 #: ("condemned" / "urged"), so these types may merge with each other.
 _VERBAL = frozenset({"STATEMENT", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
@@ -209,7 +211,21 @@ def mention_score(m: Mention, c: _Cluster) -> float | None:
         if not _overlaps(m.date_start, m.date_end, x.date_start, x.date_end) and not (
                 _fallback(m) or _fallback(x)):
             return None
-    if not _overlaps(m.date_start, m.date_end, c.start, c.end):
+    c_fallback = all(_fallback(x) for x in c.members)
+    if _fallback(m) != c_fallback and m.date_start and c.start and c.end and m.date_end \
+            and m.article_id not in c.articles:
+        # An undated report ("X met Y", dated by publication) in another
+        # article may be a later account of a dated event of the past week.
+        pub, (lo, hi) = (m.date_end, (c.start, c.end)) if _fallback(m) else (
+            c.end, (m.date_start, m.date_end))
+        if not (lo <= pub and hi >= pub - _FALLBACK_WINDOW):
+            return None
+        # ... but only when it names the same parties (two or more people).
+        mp_people = {a for a in m.participants if a.startswith("person:")}
+        cp_people = {a for a in c.participants if a.startswith("person:")}
+        if len(mp_people & cp_people) < 2 or not (mp_people <= cp_people or cp_people <= mp_people):
+            return None
+    elif not _overlaps(m.date_start, m.date_end, c.start, c.end):
         return None
     if m.name and c.names and _jaccard(_tokens(m.name), set().union(
             *(_tokens(n) for n in c.names))) < 0.5:
@@ -370,8 +386,8 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
     for m in ordered:
         seen: set[int] = set()
         best: tuple[float, int] | None = None
-        for key in _buckets(m.date_start, m.date_end, m.article_id, _block(m.event_type),
-                            lookup=True):
+        lo = m.date_start - _FALLBACK_WINDOW if _fallback(m) and m.date_start else m.date_start
+        for key in _buckets(lo, m.date_end, m.article_id, _block(m.event_type), lookup=True):
             for ci in index.get(key, ())[-_BUCKET_CAP:]:
                 if ci in seen:
                     continue
