@@ -6,7 +6,18 @@ is one clause with an event trigger (``met``, ``talks``, ``summit``,
 (the nearest one in the sentence), by an explicit inheritance rule ("held
 calls *after* convening a summit Monday" -> Monday..publication; "some weeks
 later" -> after the last dated clause), or, for undated reports of talks and
-attacks, by the publication date (``date_reason="publication-date"``).
+attacks, by the publication date (``date_reason="publication-date"``) -- in
+the lead, or when they involve the lead's people; deeper in a story they are
+background of unknown date and give no mention.
+
+Precision first: reporting verbs ("said") never make events; nouns that name
+things as often as events ("the Iran nuclear deal", "the war") need a
+predicate ("signed a deal") or an owner ("Russia's war"); purpose infinitives
+("met to discuss"), negated, habitual and generic clauses are skipped; a
+dateline's date, a date across a clause word ("imposed last week after a
+meeting on Feb. 28") or after an attribution ("..., officials said") is not
+the event's.  Photo captions and repeated sentences give ``caption=True``
+mentions, which :func:`timeline.merge.merge` uses only to corroborate.
 
 Knowledge (trigger words, modality cues, page furniture, abbreviations) is in
 ``timeline/data/triggers.yaml``.
@@ -377,10 +388,6 @@ def _noun_context(text: str, toks: list[_Tok], i: int, t: Triggers
         if toks[j].text[:1].isupper() and steps == 0 and not toks[j].text.isupper():
             # "Macron talks" reads as subject + verb; "Oval Office meeting" as a noun
             return toks[i].low.endswith("ing"), "", None
-        if _gap_has(text, toks[j].end, toks[j + 1].start, ",") and not (
-                j > 0 and toks[j - 1].low in _DETERMINERS | {"and", "or"}):
-            # "that brutal, illegal and unprovoked invasion": adjective lists only
-            pass
         j -= 1
         steps += 1
     return False, "", None
