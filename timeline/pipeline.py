@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from timeline.models import Actor, Article, Event, IngestError, Mention
 
@@ -93,6 +93,47 @@ class Timeline:
         from timeline import graph
 
         return graph.slice_graph(self.graph, _as_date(start), _as_date(end))
+
+    # -- pictures -----------------------------------------------------------
+    def figure(self, lanes: str = "actor", **kw: Any) -> Any:
+        """The timeline as a ``plotly.graph_objects.Figure`` (one lane per actor by default)."""
+        from timeline import plot
+
+        return plot.timeline_figure(self, lanes, **kw)
+
+    def network_figure(self, start: date | str | None = None, end: date | str | None = None) -> Any:
+        """The actor network as a ``plotly.graph_objects.Figure``, optionally for a date range."""
+        from timeline import plot
+
+        return plot.network_figure(self, _as_date(start), _as_date(end))
+
+    def to_html(self, path: str | os.PathLike[str], plotlyjs: str = "inline",
+                lanes: str = "actor") -> Any:
+        """Write the self-contained interactive HTML page; returns its path."""
+        from timeline import plot
+
+        return plot.write_html(self, path, plotlyjs, lanes)
+
+    def to_png(self, path: str | os.PathLike[str], **kw: Any) -> Any:
+        """Write a static PNG of the timeline (needs Chromium); returns its path."""
+        from timeline import plot
+
+        return plot.write_png(self, path, **kw)
+
+    def to_files(self, out_dir: str | os.PathLike[str], *, raw_csv: bool = False) -> list:
+        """Write the CSV, JSON, GraphML and GEXF exports into ``out_dir``."""
+        from timeline import export
+
+        return export.write_all(self, out_dir, raw_csv=raw_csv)
+
+    def _repr_html_(self) -> str:
+        from timeline import plot
+
+        return plot.summary_html(self)
+
+    def __repr__(self) -> str:
+        return (f"<Timeline: {len(self.records)} events, {len(self.actor_records)} actors, "
+                f"{len(self.article_records)} articles, {len(self.errors)} errors>")
 
     def __len__(self) -> int:
         return len(self.records)
