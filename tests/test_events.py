@@ -170,6 +170,8 @@ def test_trigger_type(text: str, etype: str, registry: ActorRegistry) -> None:
     # "in a statement" and "news conference" are where something was said
     "The ministry said in a statement on Monday that prices would fall.",
     "Macron told a news conference on Tuesday that Europe must rearm.",
+    # a Title Case headline is not a named event ("... On Peace Talks")
+    "French President Macron Seeks To Align Europe, Ukraine With Trump On Peace Talks Monday",
     # a labour strike is not an attack
     "Rail workers went on strike on Monday.",
     # a proposal for a ceasefire is not an agreement, even next to a dated event

@@ -396,6 +396,9 @@ def _noun_context(text: str, toks: list[_Tok], i: int, t: Triggers
 def _find_named(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers,
                 trig: list[_Trigger], used: set[int]) -> None:
     sent = text[ss:se]
+    words = [tk.text for tk in toks if tk.text[:1].isalpha()]
+    if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+        return  # a Title Case headline: every phrase looks like a name
     for rx, is_body in ((t.named_re, False), (t.bodies_re, True)):
         for m in rx.finditer(sent):
             name = re.sub(r"^(?:(?:the|of|on|for|and)\s+)+", "", m.group(1), flags=re.I)
