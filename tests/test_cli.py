@@ -126,3 +126,32 @@ def test_build_with_two_workers_equals_one(tmp_path, capsys):
         assert code == 0, err
         outs.append({p.name: p.read_bytes() for p in out_dir.iterdir()})
     assert outs[0] == outs[1]
+
+
+@pytest.mark.parametrize(
+    ("names", "strict", "code", "n_ok"),
+    [
+        # without --strict a bad file is skipped and the run goes on (exit 1)
+        (["a-empty.txt", "b-seed.txt"], False, 1, 1),
+        # with --strict the run stops at the first bad input and writes nothing
+        (["a-empty.txt", "b-seed.txt"], True, 1, None),
+        # nothing bad: --strict changes nothing
+        (["b-seed.txt"], True, 0, 1),
+    ],
+)
+def test_strict_mode(tmp_path, capsys, names, strict, code, n_ok):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in names:
+        (inputs / name).write_bytes(b"" if "empty" in name else SEED.read_bytes())
+    out_dir = tmp_path / "out"
+    argv = ["build", str(inputs), "--published", "2025-02-18", "--out", str(out_dir), "--no-html",
+            "--jobs", "1"] + (["--strict"] if strict else [])
+    got, _, err = run_main(argv, capsys)
+    assert got == code, err
+    if n_ok is None:
+        assert "strict" in err and "a-empty.txt" in err
+        assert not (out_dir / "events.csv").exists()
+    else:
+        articles = pd.read_csv(out_dir / "articles.csv")
+        assert (articles["status"] == "ok").sum() == n_ok
