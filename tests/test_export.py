@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
 from dataclasses import replace
 from datetime import date
@@ -379,3 +380,14 @@ def test_empty_timeline_writes_valid_files(tmp_path):
     assert json.loads((tmp_path / "timeline.json").read_text())["events"] == []
     assert nx.read_graphml(tmp_path / "actors.graphml").number_of_nodes() == 0
     assert nx.read_gexf(tmp_path / "actors.gexf").number_of_nodes() == 0
+
+
+def test_outputs_are_readable_by_others_under_the_usual_umask(tmp_path):
+    # Temporary files are created 0600; the published outputs must not stay private.
+    old = os.umask(0o022)
+    try:
+        written = export.write_all(Timeline(records=[]), tmp_path / "out")
+    finally:
+        os.umask(old)
+    for path in written:
+        assert path.stat().st_mode & 0o777 == 0o644, path

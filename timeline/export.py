@@ -382,6 +382,10 @@ def adopt(out_dir: str | os.PathLike[str], names: Iterable[str | os.PathLike[str
 def _write_atomic(out: Path, files: Mapping[str, bytes]) -> None:
     """Write all ``files`` to temporaries in ``out``, then move them into place."""
     out.mkdir(parents=True, exist_ok=True)
+    # mkstemp creates 0600 files; outputs get the usual mode under the umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = 0o666 & ~umask
     temps: dict[str, str] = {}
     try:
         for name, data in files.items():
@@ -389,6 +393,7 @@ def _write_atomic(out: Path, files: Mapping[str, bytes]) -> None:
                 raise ValueError(f"refusing to write outside {out}: {name!r}")
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
             temps[name] = tmp
+            os.fchmod(fd, mode)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
