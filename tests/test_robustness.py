@@ -43,6 +43,31 @@ def _bad_inputs(folder: Path) -> dict[str, str]:
     }
     for name, (data, _) in files.items():
         (folder / name).write_bytes(data)
+    (folder / "loop").symlink_to(folder, target_is_directory=True)  # a symlink loop
+    expected = {name: why for name, (_, why) in files.items()}
+    expected["loop"] = "loop"
+    return expected
+
+
+def _odd_but_readable(folder: Path) -> dict[str, str | None]:
+    """Inputs that are read, with a warning (its expected word) or silently (None).
+
+    None of them reports an event, so they must not change the timeline.
+    """
+    files = {
+        # UTF-16 with a BOM is a standard encoding: no warning
+        "utf16-bom.txt": ("\ufeffNothing was decided in the end.".encode("utf-16-le"), None),
+        "utf16-nobom.txt": ("Nothing was decided in the end.".encode("utf-16-le"), "utf-16"),
+        "latin1.txt": ("Le café était fermé et rien n’a été décidé.".encode("cp1252"), "windows-1252"),
+        "controls.txt": (b"Nothing \x00was\x07 decided\x1b in the end.", "control"),
+        "nodates.txt": (b"The weather was mild and nothing was decided.", None),
+        "absurd.txt": (b"Analysts joked about February 30, the year 99999 and 31/31/2025.", None),
+        "badpub.txt": (b"published: 2025-13-45\n\nA calm day with nothing decided.", "2025-13-45"),
+        # a 5 MB single line is large but legal
+        "longline.txt": (b"lorem ipsum dolor " * 280_000, None),
+    }
+    for name, (data, _) in files.items():
+        (folder / name).write_bytes(data)
     return {name: why for name, (_, why) in files.items()}
 
 
@@ -65,6 +90,7 @@ def test_bad_inputs_lose_nothing(tmp_path, capsys):
         shutil.copy(f, good / f.name)
         shutil.copy(f, mixed / f.name)
     expected = _bad_inputs(mixed)
+    readable = _odd_but_readable(mixed)
     code_good, _ = _build(["build", str(good), "--published", "2025-02-18", "--out",
                            str(tmp_path / "o1"), "--no-html", "--jobs", "1"], capsys)
     code_mixed, err = _build(["build", str(mixed), "--published", "2025-02-18", "--out",
@@ -75,6 +101,12 @@ def test_bad_inputs_lose_nothing(tmp_path, capsys):
         lines = [line for line in err.splitlines() if name in line]
         assert lines, f"{name} not reported on stderr"
         assert why in lines[0].lower(), lines[0]
+    for name, why in readable.items():
+        lines = [line for line in err.splitlines() if name in line]
+        if why is None:
+            assert not lines, lines
+        else:
+            assert lines and "warning" in lines[0] and why in lines[0], (name, lines)
     # The JSONL's good record (an unrelated 2019 event) still went through; every
     # other row is the same as in the build of the good files alone.
     a, b = _read(tmp_path / "o1"), _read(tmp_path / "o2")

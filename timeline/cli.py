@@ -147,6 +147,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     def report(err) -> None:
         print(f"timeline: skipped {err}", file=sys.stderr)
 
+    def warn(article, message: str) -> None:
+        if not args.quiet:
+            print(f"timeline: warning: {article.path or article.article_id}: {message}",
+                  file=sys.stderr)
+
     try:
         tl = pipeline.build(
             args.inputs,
@@ -160,6 +165,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             progress=True if args.progress else (False if args.quiet else None),
             on_error=report,
+            on_warning=warn,
         )
     except pipeline.StrictModeError as exc:
         print(f"timeline: stopped (--strict): {exc}", file=sys.stderr)

@@ -162,6 +162,7 @@ def build(
     scheduler: str | None = None,
     progress: bool | None = False,
     on_error: Callable[[IngestError], None] | None = None,
+    on_warning: Callable[[Article, str], None] | None = None,
 ) -> Timeline:
     """Build a timeline from articles.
 
@@ -187,6 +188,9 @@ def build(
         Progress bar on stderr; ``None`` shows it only when stderr is a terminal.
     on_error : callable, optional
         Called with each :class:`~timeline.models.IngestError` as it happens.
+    on_warning : callable, optional
+        Called with ``(article, message)`` for each ingestion warning (encoding
+        fallback, inferred or unparseable publication date, removed control characters).
 
     Returns
     -------
@@ -225,6 +229,9 @@ def build(
                 if strict:
                     raise StrictModeError(str(item))
                 continue
+            if on_warning is not None:
+                for message in item.warnings:
+                    on_warning(item, message)
             # Keep the metadata, not the body: memory must not grow with the corpus text.
             articles.append(dataclasses.replace(item, text=""))
             yield item
