@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -152,6 +153,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print(f"timeline: warning: {article.path or article.article_id}: {message}",
                   file=sys.stderr)
 
+    started = time.perf_counter()
     try:
         tl = pipeline.build(
             args.inputs,
@@ -190,8 +192,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print(f"timeline: no PNG: {exc}", file=sys.stderr)
     if not args.quiet:
         n_art = len(tl.article_records)
+        elapsed = time.perf_counter() - started
+        reused = (f"; cache: {tl.timings.get('cache_hits', 0):.0f} reused, "
+                  f"{tl.timings.get('cache_misses', 0):.0f} computed" if args.cache else "")
         print(f"read {n_art} article(s), {len(tl.errors)} error(s); "
-              f"{len(tl.records)} event(s), {len(tl.actor_records)} actor(s)", file=sys.stderr)
+              f"{len(tl.records)} event(s), {len(tl.actor_records)} actor(s) "
+              f"in {elapsed:.1f} s ({n_art / max(elapsed, 1e-9):.0f} articles/s){reused}",
+              file=sys.stderr)
         for path in written:
             print(path)
     return EXIT_SKIPPED if tl.errors else EXIT_OK

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,7 +49,8 @@ class Timeline:
     errors: list[IngestError] = field(default_factory=list)
     actor_records: Mapping[str, Actor] = field(default_factory=dict)
     mention_records: list[Mention] = field(default_factory=list)
-    #: Seconds per stage of the build (extraction stages summed over workers).
+    #: Seconds per stage of the build (extraction stages summed over workers), and
+    #: ``cache_hits`` / ``cache_misses``: articles reused from the cache and computed.
     timings: dict[str, float] = field(default_factory=dict)
 
     # -- tables -------------------------------------------------------------
@@ -184,6 +186,8 @@ def build(
         Folder for per-article extraction results, keyed by content and settings.
     engine : {"local", "dask"}
         Where the per-article extraction runs.
+    scheduler : str, optional
+        Dask scheduler address (``tcp://host:8786``); a local cluster when omitted.
     progress : bool or None
         Progress bar on stderr; ``None`` shows it only when stderr is a terminal.
     on_error : callable, optional
@@ -213,6 +217,14 @@ def build(
     errors: list[IngestError] = []
 
     clock = {"ingest": 0.0, "temporal": 0.0, "events": 0.0}
+    from timeline import runner
+
+    inputs = list(inputs)  # walked twice when there is a bar
+    if progress is None:
+        progress = sys.stderr.isatty()
+    # The bar needs a total for its time left: count the files up front (a
+    # directory walk, no file opened); unreadable inputs advance it too.
+    bar = runner._progress_bar(True, runner.count_inputs(inputs)) if progress else None
 
     def good_articles() -> Iterator[Article]:
         items = ingest.read_inputs(inputs, _as_date(published), max_bytes=max_bytes)
@@ -224,6 +236,8 @@ def build(
                 return
             if isinstance(item, IngestError):
                 errors.append(item)
+                if bar is not None:
+                    bar.update(1)
                 if on_error is not None:
                     on_error(item)
                 if strict:
@@ -236,20 +250,25 @@ def build(
             articles.append(dataclasses.replace(item, text=""))
             yield item
 
-    from timeline import runner
-
     results = runner.run(
         good_articles(), actors, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler,
-        progress=progress,
+        stats=clock,
     )
     mentions: list[Mention] = []
     learned: dict[str, Actor] = {}
     t_start = time.perf_counter()
-    for result in results:
-        mentions.extend(result.mentions)
-        learned.update(result.actors)
-        clock["temporal"] += result.seconds[0]
-        clock["events"] += result.seconds[1]
+    try:
+        for result in results:
+            mentions.extend(result.mentions)
+            learned.update(result.actors)
+            clock["temporal"] += result.seconds[0]
+            clock["events"] += result.seconds[1]
+            if bar is not None:
+                bar.update(1)
+    finally:
+        results.close()  # on an error or Ctrl-C: stops the workers now, not at collection
+        if bar is not None:
+            bar.close()
     clock["extract_wall"] = time.perf_counter() - t_start
     t0 = time.perf_counter()
     events = merge.merge(mentions)

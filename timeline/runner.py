@@ -3,7 +3,8 @@
 The per-article work (temporal tagging, actors, event mentions) is independent
 for each article, so it is the part that runs in parallel; merging happens
 afterwards in the calling process.  Input is consumed as a stream with a
-bounded number of batches in flight, so memory does not grow with the corpus.
+bounded window of batches in flight, so memory does not grow with the corpus,
+and results come back in input order whatever the engine or number of workers.
 
 Examples
 --------
@@ -18,21 +19,25 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 import os
 import pickle
+import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from timeline import __version__
-from timeline.models import Actor, Article, Mention
+from timeline.models import Actor, Article, IngestError, Mention
 
 #: Articles per task sent to a worker: large enough to amortise pickling.
 BATCH_SIZE = 32
+
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,33 +94,57 @@ def extract_article(article: Article, registry: Any) -> ArticleResult:
 
 def _extract_batch(batch: list[Article], actors_path: str | None) -> list[ArticleResult]:
     registry = _registry(actors_path)
-    return [extract_article(a, registry) for a in batch]
+    # Looked up at call time so that a patched ``extract_article`` is the one used.
+    extract = sys.modules[__name__].extract_article
+    return [extract(a, registry) for a in batch]
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for art in articles:
-        batch.append(art)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def count_inputs(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> int:
+    """How many files :func:`timeline.ingest.read_inputs` would read (the progress total).
+
+    Walks folders the same way (hidden entries skipped, article formats only)
+    without opening any file; standard input and a records file (JSON Lines,
+    JSON, CSV) count one each.
+
+    Examples
+    --------
+    >>> count_inputs(["data"]) >= 1
+    True
+    """
+    from timeline import ingest
+
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    # ingest._expand is the walk read_inputs itself uses, so the counts agree.
+    return sum(1 for item in inputs for src in ingest._expand(item)
+               if not isinstance(src, IngestError))
+
+
+def _code_digest() -> str:
+    """Digest of the package's code and bundled data: an edit invalidates the cache too."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted([*root.glob("*.py"), *root.glob("data/**/*")]):
+        if path.is_file():
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 class _Cache:
-    """Per-article results on disk, keyed by content, settings and package version."""
+    """Per-article results on disk, keyed by content, settings, package version and code."""
 
     def __init__(self, folder: str | os.PathLike[str], actors_path: str | None) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         salt = hashlib.sha256(__version__.encode())
+        salt.update(_code_digest().encode())
         if actors_path:
             salt.update(Path(actors_path).read_bytes())
-        self._salt = salt.hexdigest()
+        self._salt = salt.digest()
 
     def key(self, article: Article) -> str:
-        h = hashlib.sha256(self._salt.encode())
+        h = hashlib.sha256(self._salt)
         for part in (article.article_id, article.text, str(article.published),
                      article.published_source, article.title or "", article.url or "",
                      article.source or ""):
@@ -130,7 +159,9 @@ class _Cache:
         try:
             with open(self._path(key), "rb") as fh:
                 result = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        except FileNotFoundError:
+            return None
+        except Exception:  # a truncated or foreign file is a miss, never an error
             return None
         return result if isinstance(result, ArticleResult) else None
 
@@ -138,9 +169,16 @@ class _Cache:
         path = self._path(key)
         path.parent.mkdir(exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        try:
+            with open(tmp, "wb") as fh:
+                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # atomic: readers never see half a file
+        except OSError:
+            tmp.unlink(missing_ok=True)  # a full or read-only cache only costs speed
+
+
+#: One looked-up article: (cache key or None, article, cached result or None).
+_Entry = tuple[str | None, Article, "ArticleResult | None"]
 
 
 def run(
@@ -152,6 +190,7 @@ def run(
     engine: str = "local",
     scheduler: str | None = None,
     progress: bool | None = False,
+    stats: MutableMapping[str, float] | None = None,
 ) -> Iterator[ArticleResult]:
     """Extract every article, yielding results in input order.
 
@@ -162,146 +201,218 @@ def run(
     actors_path : path, optional
         Extra actor data for the registry (loaded once per worker).
     jobs : int or None
-        Worker processes (``None``: all cores; ``1``: in this process).
+        Worker processes (``None``: all cores; ``1``: in this process).  With
+        ``engine="dask"`` and no scheduler, the size of the local cluster.
     cache : path, optional
         Folder of cached per-article results.
     engine : {"local", "dask"}
     scheduler : str, optional
-        Dask scheduler address; a local cluster when omitted.
+        Dask scheduler address (``tcp://host:8786``); a local cluster when omitted.
     progress : bool or None
         Show a tqdm bar on stderr (``None``: only when stderr is a terminal).
+    stats : dict, optional
+        Receives ``cache_hits`` and ``cache_misses`` (articles reused and computed).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from timeline.models import Article
+    >>> counts = {}
+    >>> arts = [Article("a1", "Macron met Starmer in Paris on Monday.", published=date(2025, 2, 18))]
+    >>> _ = list(run(arts, stats=counts))
+    >>> counts
+    {'cache_hits': 0, 'cache_misses': 1}
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     apath = os.fspath(actors_path) if actors_path is not None else None
     n_jobs = (os.cpu_count() or 1) if jobs is None else max(1, int(jobs))
-    if jobs is None and engine == "local":
-        # Starting workers costs more than a handful of articles: auto mode
-        # looks ahead a little before deciding.
-        articles, n_jobs = _auto_jobs(articles, n_jobs)
     store = _Cache(cache, apath) if cache is not None else None
+    counts: MutableMapping[str, float] = stats if stats is not None else {}
+    counts["cache_hits"] = counts["cache_misses"] = 0
+    entries = _lookup(articles, store, counts)
+    if engine == "local" and n_jobs > 1:
+        # Starting workers costs more than a handful of articles (a rebuild
+        # with a warm cache has one or two to compute): look ahead first.
+        entries, n_misses = _lookahead(entries, 4 * BATCH_SIZE if jobs is None else n_jobs)
+        if n_misses < (4 * BATCH_SIZE if jobs is None else n_jobs):
+            n_jobs = 1
     bar = _progress_bar(progress)
-
-    def uncached() -> Iterator[tuple[str | None, Article]]:
-        for art in articles:
-            yield (store.key(art) if store else None), art
-
-    def compute(pairs: Iterable[tuple[str | None, Article]]) -> Iterator[ArticleResult]:
-        pending: list[tuple[str | None, Article]] = []
-        for key, art in pairs:
-            hit = store.get(key) if store and key else None
-            if hit is not None:
-                # Flush what is queued first, so results keep input order.
-                yield from _dispatch(pending, apath, n_jobs, engine, scheduler, store)
-                pending = []
-                yield hit
-            else:
-                pending.append((key, art))
-                if len(pending) >= BATCH_SIZE * n_jobs * 4:
-                    yield from _dispatch(pending, apath, n_jobs, engine, scheduler, store)
-                    pending = []
-        yield from _dispatch(pending, apath, n_jobs, engine, scheduler, store)
-
+    finished = False
     try:
-        for result in compute(uncached()):
+        for result in _ordered(entries, apath, n_jobs, engine, scheduler, store):
             if bar is not None:
                 bar.update(1)
             yield result
+        finished = True
     finally:
         if bar is not None:
             bar.close()
-        _shutdown_pool()
+        # After an error or Ctrl-C, workers are stopped rather than waited for.
+        _shutdown_pool(abort=not finished)
 
 
-def _auto_jobs(articles: Iterable[Article], n_jobs: int) -> tuple[Iterator[Article], int]:
-    it = iter(articles)
-    head = list(itertools.islice(it, 4 * BATCH_SIZE))
-    if len(head) < 4 * BATCH_SIZE:
-        n_jobs = 1
-    return itertools.chain(head, it), n_jobs
+def _lookup(articles: Iterable[Article], store: _Cache | None,
+            counts: MutableMapping[str, float]) -> Iterator[_Entry]:
+    for art in articles:
+        key = store.key(art) if store is not None else None
+        hit = store.get(key) if store is not None and key is not None else None
+        if hit is not None and hit.article_id == art.article_id:
+            counts["cache_hits"] += 1
+            yield key, art, hit
+        else:
+            counts["cache_misses"] += 1
+            yield key, art, None
 
 
-_POOL: dict[str, Any] = {}
+def _lookahead(entries: Iterator[_Entry], misses: int) -> tuple[Iterator[_Entry], int]:
+    """Read ahead until ``misses`` articles need computing (or the input ends)."""
+    head: list[_Entry] = []
+    found = 0
+    for entry in entries:
+        head.append(entry)
+        found += entry[2] is None
+        if found >= misses:
+            break
+    return itertools.chain(head, entries), found
 
 
-def _shutdown_pool() -> None:
-    pool = _POOL.pop("pool", None)
-    if pool is not None:
-        pool.shutdown()
-    client = _POOL.pop("dask", None)
-    if client is not None:
-        cluster = getattr(client, "cluster", None)
-        client.close()
-        if cluster is not None:
-            cluster.close()
+def _chunks(entries: Iterator[_Entry], n_jobs: int) -> Iterator[list[_Entry]]:
+    # With workers, the first chunks are small (2, 4, 8 ...) so that a short
+    # input still reaches every worker and the first results come quickly.
+    sizes = (itertools.chain((2, 4, 8, 16), itertools.repeat(BATCH_SIZE)) if n_jobs > 1
+             else itertools.repeat(BATCH_SIZE))
+    for size in sizes:
+        chunk = list(itertools.islice(entries, size))
+        if not chunk:
+            return
+        yield chunk
 
 
-def _dispatch(
-    pending: list[tuple[str | None, Article]],
+class _Done:
+    """A computed result with the ``done``/``result`` interface of a future."""
+
+    def __init__(self, value: list[ArticleResult]) -> None:
+        self.value = value
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> list[ArticleResult]:
+        return self.value
+
+
+def _ordered(
+    entries: Iterator[_Entry],
     apath: str | None,
     n_jobs: int,
     engine: str,
     scheduler: str | None,
     store: _Cache | None,
 ) -> Iterator[ArticleResult]:
-    if not pending:
-        return
-    keys = [k for k, _ in pending]
-    arts = [a for _, a in pending]
-    # Small inputs still spread over every worker.
-    size = max(1, min(BATCH_SIZE, len(arts) // (2 * n_jobs)))
-    batches = list(_batches(arts, size))
-    if engine == "dask":
-        results = _dask_map(batches, apath, scheduler)
-    elif n_jobs == 1:
-        results = (_extract_batch(b, apath) for b in batches)
-    else:
-        results = _pool_map(batches, apath, n_jobs)
-    i = 0
-    for batch_result in results:
-        for res in batch_result:
-            if store is not None and keys[i] is not None:
-                store.put(keys[i], res)
-            i += 1
-            yield res
-
-
-def _pool_map(batches: list[list[Article]], apath: str | None, n_jobs: int) -> Iterator[list]:
-    from concurrent.futures import ProcessPoolExecutor
-
-    if "pool" not in _POOL:
-        _POOL["pool"] = ProcessPoolExecutor(max_workers=n_jobs)
-    pool = _POOL["pool"]
+    """Results in input order, with at most ``2 * workers`` chunks in flight."""
+    submit, workers = _submitter(apath, n_jobs, engine, scheduler)
     window: deque = deque()
-    for batch in batches:
-        window.append(pool.submit(_extract_batch, batch, apath))
-        if len(window) >= n_jobs * 2:
-            yield window.popleft().result()
+    limit = 2 * workers
+    for chunk in _chunks(entries, workers):
+        misses = [art for _, art, hit in chunk if hit is None]
+        window.append((chunk, submit(misses) if misses else _Done([])))
+        while window and (len(window) > limit or window[0][1].done()):
+            yield from _collect(*window.popleft(), store)
     while window:
-        yield window.popleft().result()
+        yield from _collect(*window.popleft(), store)
 
 
-def _dask_map(batches: list[list[Article]], apath: str | None, scheduler: str | None) -> Iterator[list]:
+def _collect(chunk: list[_Entry], future: Any, store: _Cache | None) -> Iterator[ArticleResult]:
+    computed = iter(future.result())
+    for key, _, hit in chunk:
+        if hit is not None:
+            yield hit
+            continue
+        res = next(computed)
+        if store is not None and key is not None:
+            store.put(key, res)
+        yield res
+
+
+_POOL: dict[str, Any] = {}
+
+
+def _submitter(apath: str | None, n_jobs: int, engine: str, scheduler: str | None) -> tuple[Any, int]:
+    """A function sending a batch of articles to be extracted, and the number of workers."""
+    if engine == "dask":
+        client, workers = _dask_client(scheduler, n_jobs)
+        return (lambda batch: client.submit(_extract_batch, batch, apath, pure=False)), workers
+    if n_jobs == 1:
+        return (lambda batch: _Done(_extract_batch(batch, apath))), 1
+
+    def submit(batch: list[Article]) -> Any:
+        # The pool starts with the first batch to compute, not before.
+        if "pool" not in _POOL:
+            from concurrent.futures import ProcessPoolExecutor
+
+            _POOL["pool"] = ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker,
+                                                initargs=(apath,))
+        return _POOL["pool"].submit(_extract_batch, batch, apath)
+
+    return submit, n_jobs
+
+
+def _init_worker(apath: str | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent alone handles it and
+    # stops the workers, so they never print tracebacks or wait half-dead.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _registry(apath)
+
+
+def _dask_client(scheduler: str | None, n_jobs: int) -> tuple[Any, int]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # an optional extra
         raise RuntimeError("--engine dask needs the dask extra: pip install 'timeline[dask]'") from exc
     if "dask" not in _POOL:
+        # Dask logs every worker start and stop at INFO: keep warnings only.
+        for name in ("distributed", "dask"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         if scheduler:
             _POOL["dask"] = Client(scheduler)
         else:
-            cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
-                                   processes=True, dashboard_address=None)
-            _POOL["dask"] = Client(cluster)
+            _POOL["cluster"] = LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=logging.WARNING)
+            _POOL["dask"] = Client(_POOL["cluster"])
     client = _POOL["dask"]
-    futures = client.map(_extract_batch, batches, apath=apath, pure=False)
-    for fut in futures:
-        yield fut.result()
+    workers = len(client.scheduler_info().get("workers", {})) or n_jobs
+    return client, workers
 
 
-def _progress_bar(progress: bool | None) -> Any:
+def _shutdown_pool(abort: bool = False) -> None:
+    """Stop the worker pool and any Dask client and local cluster this run started."""
+    pool = _POOL.pop("pool", None)
+    if pool is not None:
+        if abort:
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in procs:  # a worker busy with a long article would delay the exit
+                proc.terminate()
+            for proc in procs:
+                proc.join(5)
+        else:
+            pool.shutdown()
+    client = _POOL.pop("dask", None)
+    cluster = _POOL.pop("cluster", None)
+    if client is not None:
+        client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def _progress_bar(progress: bool | None, total: int | None = None) -> Any:
+    """A tqdm bar on stderr (``None``: only when stderr is a terminal), or ``None``."""
     if progress is None:
         progress = sys.stderr.isatty()
     if not progress:
         return None
     from tqdm import tqdm
 
-    return tqdm(unit="article", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True,
+                smoothing=0.05, mininterval=0.5)
