@@ -496,7 +496,8 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, list[str]]:
         warnings.append(f"no byte-order mark: decoded as {codec16} (detected from NUL bytes)")
     if text is None:
         sample = data[:_SAMPLE]
-        controls = sum(sample.count(b) for b in _CONTROL_BYTES)
+        # One C pass (bytes.translate deletes them) rather than one count per byte value.
+        controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
         if controls > max(8, len(sample) // 10):
             raise IngestProblem(
                 f"binary data, not text: {controls} of the first {len(sample)} bytes "

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import logging
@@ -331,7 +332,8 @@ def _collect(chunk: list[_Entry], future: Any, store: _Cache | None) -> Iterator
             continue
         res = next(computed)
         if store is not None and key is not None:
-            store.put(key, res)
+            # Stored without its timings: a reused result costs no extraction time.
+            store.put(key, dataclasses.replace(res, seconds=(0.0, 0.0)))
         yield res
 
 
