@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -107,6 +108,13 @@ class Triggers:
     anniversary_res: tuple[re.Pattern[str], ...]
     numbers: dict[str, int]
     raw: dict[str, Any] = field(default_factory=dict)
+    #: Speed: every word that can start a trigger (verb and noun forms, the
+    #: first word of two-word nouns, named heads and bodies) as one
+    #: case-insensitive regex.  A sentence with no hit has no trigger, so it
+    #: is skipped before tokenising.
+    candidates_re: re.Pattern[str] | None = None
+    #: Token forms that can start a verb or noun trigger.
+    trigger_words: frozenset[str] = frozenset()
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -157,9 +165,14 @@ def load_triggers(path: str | None = None) -> Triggers:
     later_re = re.compile(
         r"\b(" + _alternation(list(qty)) + r"|\d+)\s+(" + _alternation(list(units))
         + r")\s+(later|afterwards|after that)\b", re.I)
+    from timeline.actors import trie_regex
+
+    nouns = {str(k).lower(): str(v) for k, v in raw["nouns"].items()}
+    starts = set(verbs) | {n.split()[0] for n in nouns}
+    cand_words = starts | {str(w).lower() for w in list(raw["named_heads"]) + list(raw["named_bodies"])}
     return Triggers(
         verbs=verbs,
-        nouns={str(k).lower(): str(v) for k, v in raw["nouns"].items()},
+        nouns=nouns,
         light_verbs={f: str(spec["title"]) for spec in raw["light_verbs"].values()
                      for f in spec["forms"]},
         noun_not_before={k: frozenset(v) for k, v in raw["noun_not_before"].items()},
@@ -192,6 +205,11 @@ def load_triggers(path: str | None = None) -> Triggers:
         anniversary_res=tuple(re.compile(p, re.I) for p in raw["anniversary_patterns"]),
         numbers={str(k): int(v) for k, v in raw["numbers"].items()},
         raw=raw,
+        # Tokens start after a non-alphanumeric and end before one, so these
+        # bounds never miss a token; matching more (case, "met" in "met.x") is fine.
+        candidates_re=re.compile(r"(?<![A-Za-z0-9])(?:" + trie_regex(cand_words)
+                                 + r")(?![A-Za-z0-9])", re.I),
+        trigger_words=frozenset(starts),
     )
 
 
@@ -203,10 +221,17 @@ _END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+|$)")
 _OPENERS = "\"“‘'([«"
 
 
+_LINE_RE = re.compile(r"[^\n]+")
+_NONSPACE_RE = re.compile(r"\S")
+_NEXT_WORD_RE = re.compile(r"[\w’']+")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_WS_RE = re.compile(r"\s+")
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as (start, end) spans with surrounding spaces trimmed."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in _LINE_RE.finditer(text):
         s, e = m.span()
         while s < e and text[s].isspace():
             s += 1
@@ -220,17 +245,26 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _is_boundary(text: str, end_m: re.Match[str], t: Triggers) -> bool:
     """Whether the period run matched by ``end_m`` ends a sentence."""
     p = end_m.start()
-    nxt = text[end_m.end():].lstrip()
-    if not nxt:
+    # Speed: look at the next non-space character and the word before the
+    # period in place (slicing the rest of the text made splitting quadratic).
+    nm = _NONSPACE_RE.search(text, end_m.end())
+    if nm is None:
         return True
-    first = nxt[0]
+    first = nm.group()
     if text[p] != ".":
         return first.isupper() or first in _OPENERS or first.isdigit()
-    # The word the period closes, dots included ("U.S", "Feb", "J").
-    wm = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:p])
-    word = wm.group(1) if wm else ""
+    # The word the period closes, dots included ("U.S", "Feb", "J"): the run of
+    # letters and dots ending at the period (or at a newline just before it, as
+    # ``$`` allowed), from its first letter.
+    e = p - 1 if p > 0 and text[p - 1] == "\n" else p
+    b = e
+    while b > 0 and text[b - 1] in _WORD_CHARS:
+        b -= 1
+    while b < e and text[b] == ".":
+        b += 1
+    word = text[b:e]
     low = word.lower()
-    next_word = re.match(r"[\w’']+", nxt)
+    next_word = _NEXT_WORD_RE.match(text, nm.start())
     nw = next_word.group(0) if next_word else ""
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. D. Vance"
@@ -300,12 +334,19 @@ def is_caption(line: str) -> bool:
 # ---------------------------------------------------------------------------
 # tokens and triggers
 # ---------------------------------------------------------------------------
-@dataclass(frozen=True)
 class _Tok:
-    text: str
-    low: str
-    start: int  # article offsets
-    end: int
+    # A plain slotted class: tokens are made by the thousand per article, and
+    # a frozen dataclass's __init__ costs several times more.
+    __slots__ = ("text", "low", "start", "end")
+
+    def __init__(self, text: str, low: str, start: int, end: int) -> None:
+        self.text = text
+        self.low = low
+        self.start = start  # article offsets
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"_Tok({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass
@@ -357,8 +398,11 @@ _CLAUSE_WORDS = frozenset({"after", "following", "while", "because", "although",
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.group(0), m.group(0).lower().replace("’", "'"), m.start(), m.end())
-            for m in _WORD_RE.finditer(text, start, end)]
+    out = []
+    for m in _WORD_RE.finditer(text, start, end):
+        w = m.group()
+        out.append(_Tok(w, w.lower().replace("’", "'"), *m.span()))
+    return out
 
 
 def _gap_has(text: str, a: int, b: int, chars: str = ",;:()“”\"") -> bool:
@@ -674,15 +718,34 @@ def _locations(text: str) -> list[tuple[int, int, str]]:
     return sorted(find_locations(text))
 
 
+_PHRASE_RES: dict[int, tuple[tuple[tuple[str, ...], ...], re.Pattern[str]]] = {}
+
+
+def _phrase_re(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
+    """One regex finding any of ``phrases`` in space-joined token forms (" a b c ").
+
+    Token forms never contain whitespace, so a match of " w1 w2 " is exactly
+    a run of tokens equal to the phrase; phrases that cannot equal a token
+    run (empty, or with whitespace) are left out.
+    """
+    got = _PHRASE_RES.get(id(phrases))
+    if got is None or got[0] is not phrases:
+        alts = sorted({" ".join(ph) for ph in phrases
+                       if ph and all(w and not re.search(r"\s", w) for w in ph)},
+                      key=lambda p: (-len(p), p))
+        body = "|".join(re.escape(a) for a in alts) if alts else "(?!)"
+        got = (phrases, re.compile(" (?:" + body + ") "))
+        _PHRASE_RES[id(phrases)] = got
+    return got[1]
+
+
 def _phrase_before(toks: list[_Tok], i: int, phrases: tuple[tuple[str, ...], ...],
-                   window: int) -> tuple[str, ...] | None:
+                   window: int) -> bool:
+    """Whether one of ``phrases`` is among the ``window`` tokens before token ``i``."""
     lows = [tk.low for tk in toks[max(0, i - window):i]]
-    for ph in phrases:
-        n = len(ph)
-        for k in range(len(lows) - n, -1, -1):
-            if tuple(lows[k:k + n]) == ph:
-                return ph
-    return None
+    if not lows:
+        return False
+    return _phrase_re(phrases).search(" " + " ".join(lows) + " ") is not None
 
 
 def _clause_start(text: str, toks: list[_Tok], i: int, trig: list[_Trigger]) -> int:
@@ -851,6 +914,10 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     ctx.speaker = _speaker(ctx)
     ordered = sorted(times, key=lambda te: (te.start, te.end))
     locs_all = _locations(text)
+    # Speed: where a trigger can start, found once for the whole article; a
+    # sentence with none of these words has no trigger and is not tokenised.
+    cands = [m.start() for m in ctx.t.candidates_re.finditer(text)] \
+        if ctx.t.candidates_re is not None else None
     out: list[Mention] = []
     for ls, le in _lines(text):
         line = text[ls:le]
@@ -869,6 +936,10 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             norm = re.sub(r"\s+", " ", text[ss:se]).strip().lower()
             duplicate = len(norm) > 40 and norm in ctx.seen_sentences
             ctx.seen_sentences.add(norm)
+            if cands is not None:
+                c = bisect_left(cands, ss)
+                if c == len(cands) or cands[c] >= se:
+                    continue  # no trigger word: _sentence would find nothing
             sent_times = [te for te in line_times if ss <= te.start and te.end <= se]
             found = _sentence(ctx, ss, se, sent_times,
                               [lc for lc in locs_all if ss <= lc[0] and lc[1] <= se],
@@ -1128,11 +1199,9 @@ def _habitual(toks: list[_Tok], clause_tok: int, hi: int, tr: _Trigger, t: Trigg
     """A habitual or generic clause ("have met several times", "regularly talk")."""
     end = next((n for n, tk in enumerate(toks) if tk.start >= tr.end), len(toks))
     lows = [tk.low for tk in toks[clause_tok:min(len(toks), end + 6)]]
-    for ph in t.habitual_cues:
-        n = len(ph)
-        if any(tuple(lows[k:k + n]) == ph for k in range(len(lows) - n + 1)):
-            return True
-    return False
+    if not lows:
+        return False
+    return _phrase_re(t.habitual_cues).search(" " + " ".join(lows) + " ") is not None
 
 
 def _followed_by(toks: list[_Tok], i: int, words: tuple[str, ...]) -> bool:
