@@ -43,6 +43,7 @@ from typing import Any
 import yaml
 
 from timeline.models import ActorMention, Article, Mention, TimeExpression
+from timeline.temporal import _lower_pattern, _safe_lower
 
 __all__ = ["split_sentences", "extract", "is_furniture", "is_caption", "load_triggers"]
 
@@ -115,6 +116,13 @@ class Triggers:
     candidates_re: re.Pattern[str] | None = None
     #: Token forms that can start a verb or noun trigger.
     trigger_words: frozenset[str] = frozenset()
+    #: ``candidates_re`` for lower-cased text (see :func:`timeline.temporal._safe_lower`).
+    candidates_low: re.Pattern[str] | None = None
+    #: Each furniture / caption pattern alone, for lower-cased text (None: use
+    #: ``furniture_re`` / ``caption_re``); ``skip_low``: ``skip_re`` likewise.
+    furniture_low: tuple[re.Pattern[str], ...] | None = None
+    caption_low: tuple[re.Pattern[str], ...] | None = None
+    skip_low: re.Pattern[str] | None = None
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -170,6 +178,7 @@ def load_triggers(path: str | None = None) -> Triggers:
     nouns = {str(k).lower(): str(v) for k, v in raw["nouns"].items()}
     starts = set(verbs) | {n.split()[0] for n in nouns}
     cand_words = starts | {str(w).lower() for w in list(raw["named_heads"]) + list(raw["named_bodies"])}
+    skip_re = re.compile("|".join(f"(?:{p})" for p in raw["skip_phrases"]), re.I)
     return Triggers(
         verbs=verbs,
         nouns=nouns,
@@ -189,7 +198,7 @@ def load_triggers(path: str | None = None) -> Triggers:
         later_re=later_re,
         later_units=units,
         later_quantities=qty,
-        skip_re=re.compile("|".join(f"(?:{p})" for p in raw["skip_phrases"]), re.I),
+        skip_re=skip_re,
         anaphoric=frozenset(raw["anaphoric_determiners"]),
         ongoing_cues=frozenset(raw["ongoing_cues"]),
         furniture_re=re.compile("|".join(f"(?:{p})" for p in raw["furniture"]), re.I),
@@ -210,7 +219,19 @@ def load_triggers(path: str | None = None) -> Triggers:
         candidates_re=re.compile(r"(?<![A-Za-z0-9])(?:" + trie_regex(cand_words)
                                  + r")(?![A-Za-z0-9])", re.I),
         trigger_words=frozenset(starts),
+        candidates_low=re.compile(r"(?<![a-z0-9])(?:" + trie_regex(cand_words)
+                                  + r")(?![a-z0-9])"),
+        furniture_low=_lowered_each(raw["furniture"]),
+        caption_low=_lowered_each(raw["captions"]),
+        skip_low=_lower_pattern(skip_re),
     )
+
+
+def _lowered_each(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...] | None:
+    # "any of these matches the line", one pattern at a time: anchored ones then
+    # cost one attempt, and literal ones a fast scan.
+    out = [_lower_pattern(re.compile(p, re.I)) for p in patterns]
+    return None if any(rx is None for rx in out) else tuple(out)  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------------------
@@ -440,42 +461,50 @@ def _noun_context(text: str, toks: list[_Tok], i: int, t: Triggers
 def _find_named(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers,
                 trig: list[_Trigger], used: set[int]) -> None:
     sent = text[ss:se]
+    # Speed: most sentences name no meeting; look for one before the headline test.
+    found = [(m, False) for m in t.named_re.finditer(sent)]
+    found += [(m, True) for m in t.bodies_re.finditer(sent)]
+    if not found:
+        return
     words = [tk.text for tk in toks if tk.text[:1].isalpha()]
     if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
         return  # a Title Case headline: every phrase looks like a name
-    for rx, is_body in ((t.named_re, False), (t.bodies_re, True)):
-        for m in rx.finditer(sent):
-            name = re.sub(r"^(?:(?:the|of|on|for|and)\s+)+", "", m.group(1), flags=re.I)
-            e = ss + m.end(1)
-            s = e - len(name)
-            if name.split()[0] in t.role_words or " of the " in name and \
-                    name.split(" of ")[0].split()[-1] in t.role_words:
-                continue  # "President of the European Council" is a person
-            before = text[max(ss, s - 14):s].lower()
-            head = name.split()[-1]
-            at = bool(re.search(r"\b(?:at|in|for|from|during|attend(?:ed|s|ing)?|host(?:ed|s)?)"
-                                r"\s+(?:the\s+)?(?:\w+\s+)?$", before))
-            event_head = head.lower() in {"meeting", "summit", "conference", "talks", "forum"}
-            if ((is_body and not event_head) or head in t.named_need_at) and not at:
-                continue
-            if any(s < tr.end and tr.start < e for tr in trig):
-                continue
-            idx = [k for k, tk in enumerate(toks) if s <= tk.start < e]
-            if not idx:
-                continue
-            used.update(idx)
-            trig.append(_Trigger(s, e, name, "CONSULT", "named", name.lower(), tok=idx[-1],
-                                 first_tok=idx[0], name=name, noun_form=name))
+    for m, is_body in found:
+        name = re.sub(r"^(?:(?:the|of|on|for|and)\s+)+", "", m.group(1), flags=re.I)
+        e = ss + m.end(1)
+        s = e - len(name)
+        if name.split()[0] in t.role_words or " of the " in name and \
+                name.split(" of ")[0].split()[-1] in t.role_words:
+            continue  # "President of the European Council" is a person
+        before = text[max(ss, s - 14):s].lower()
+        head = name.split()[-1]
+        at = bool(re.search(r"\b(?:at|in|for|from|during|attend(?:ed|s|ing)?|host(?:ed|s)?)"
+                            r"\s+(?:the\s+)?(?:\w+\s+)?$", before))
+        event_head = head.lower() in {"meeting", "summit", "conference", "talks", "forum"}
+        if ((is_body and not event_head) or head in t.named_need_at) and not at:
+            continue
+        if any(s < tr.end and tr.start < e for tr in trig):
+            continue
+        idx = [k for k, tk in enumerate(toks) if s <= tk.start < e]
+        if not idx:
+            continue
+        used.update(idx)
+        trig.append(_Trigger(s, e, name, "CONSULT", "named", name.lower(), tok=idx[-1],
+                             first_tok=idx[0], name=name, noun_form=name))
 
 
 def _find_triggers(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers) -> list[_Trigger]:
     trig: list[_Trigger] = []
     used: set[int] = set()
     _find_named(text, toks, ss, se, t, trig, used)
+    # Speed: only tokens that can start a verb or noun trigger do anything below.
+    words = t.trigger_words
     i = 0
-    while i < len(toks):
+    for k in [k for k, tk in enumerate(toks) if tk.low in words] if words else range(len(toks)):
+        if k < i:
+            continue
+        i = k
         if i in used:
-            i += 1
             continue
         tk = toks[i]
         two = f"{tk.low} {toks[i + 1].low}" if i + 1 < len(toks) else ""
@@ -916,14 +945,27 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     locs_all = _locations(text)
     # Speed: where a trigger can start, found once for the whole article; a
     # sentence with none of these words has no trigger and is not tokenised.
-    cands = [m.start() for m in ctx.t.candidates_re.finditer(text)] \
-        if ctx.t.candidates_re is not None else None
+    t = ctx.t
+    low = _safe_lower(text)
+    if low is not None and t.candidates_low is not None:
+        cands: list[int] | None = [m.start() for m in t.candidates_low.finditer(low)]
+    elif t.candidates_re is not None:
+        cands = [m.start() for m in t.candidates_re.finditer(text)]
+    else:
+        cands = None
+    fast_lines = low is not None and t.furniture_low is not None and t.caption_low is not None
     out: list[Mention] = []
     for ls, le in _lines(text):
         line = text[ls:le]
-        if is_furniture(line):
-            continue
-        cap_line = is_caption(line)
+        if fast_lines:
+            line_low = low[ls:le]  # type: ignore[index]
+            if any(rx.search(line_low) for rx in t.furniture_low):  # type: ignore[union-attr]
+                continue
+            cap_line = any(rx.search(line_low) for rx in t.caption_low)  # type: ignore[union-attr]
+        else:
+            if is_furniture(line):
+                continue
+            cap_line = is_caption(line)
         if not cap_line:
             ctx.paragraph += 1
         line_times = [te for te in ordered if ls <= te.start and te.end <= le]
@@ -943,7 +985,8 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             sent_times = [te for te in line_times if ss <= te.start and te.end <= se]
             found = _sentence(ctx, ss, se, sent_times,
                               [lc for lc in locs_all if ss <= lc[0] and lc[1] <= se],
-                              cap_line or duplicate, caption_time, (ls, le) if cap_line else None)
+                              cap_line or duplicate, caption_time, (ls, le) if cap_line else None,
+                              low)
             out.extend(found)
             if ctx.paragraph <= ctx.t.lead_paragraphs:
                 ctx.lead_people.update(a for m in found if not m.caption
@@ -1042,7 +1085,7 @@ def _anniversary(ctx: _Ctx, tr: _Trigger, ss: int, times: list[TimeExpression]
 def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
               locs: list[tuple[int, int, str]], caption: bool,
               caption_time: TimeExpression | None,
-              caption_span: tuple[int, int] | None) -> list[Mention]:
+              caption_span: tuple[int, int] | None, low: str | None = None) -> list[Mention]:
     t = ctx.t
     text = ctx.article.text
     sent = text[ss:se]
@@ -1051,7 +1094,11 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     trig = _find_triggers(text, toks, ss, se, t) if toks else []
     if not trig:
         return []
-    skip_spans = [(ss + m.start(), ss + m.end()) for m in t.skip_re.finditer(sent)]
+    if low is not None and t.skip_low is not None:
+        skips = t.skip_low.finditer(low[ss:se])
+    else:
+        skips = t.skip_re.finditer(sent)
+    skip_spans = [(ss + m.start(), ss + m.end()) for m in skips]
     _attach(text, toks, trig, t)
     dl = _DATELINE.match(sent)
     body_start = ss + (dl.end() if dl else 0)

@@ -208,6 +208,35 @@ _RX_WORD = re.compile(r"[A-Za-z’']+")
 _RX_NUM = re.compile(r"(\d+(?:\.\d+)?)(\s+1/2)?")
 _RX_PMOD = re.compile(r"^(?:the\s+)?" + _PMOD, re.I)
 _RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
+
+
+# Speed: case-insensitive regexes are several times slower in ``re`` than the
+# same pattern on lower-cased text.  The two agree when lower-casing changes
+# nothing but A-Z (every other character of the text is caseless) and the
+# pattern has no cased letter but a-z, no character escape and no inline flag.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _safe_lower(text: str) -> str | None:
+    """``text.lower()`` when it only maps A-Z to a-z (same offsets); else None."""
+    if not text.isascii():
+        for c in set("".join(_NON_ASCII.findall(text))):
+            if c.lower() != c or c.upper() != c:
+                return None
+    return text.lower()
+
+
+def _lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``rx`` (compiled with IGNORECASE) for text passed through :func:`_safe_lower`."""
+    src = rx.pattern
+    if not isinstance(src, str) or rx.flags & ~(re.I | re.U) or src != src.lower() \
+            or re.search(r"\\[0-9xu]|\(\?[a-z-]", src) \
+            or any(c.lower() != c or c.upper() != c for c in src if not c.isascii()):
+        return None
+    return re.compile(src)
+
+
+_RX_BOILER_LOW = _lower_pattern(_RX_BOILER)
 _RX_TOD = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])?|(noon|midday|midnight)", re.I)
 _SENT_BREAK = re.compile(r"[.!?;:\n“”\"](?=\s)|\n")
 
@@ -1634,10 +1663,12 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
 }
 
 
-def _boiler_spans(text: str) -> list[tuple[int, int]]:
+def _boiler_spans(text: str, low: str | None = None) -> list[tuple[int, int]]:
     """Lines of page furniture ("Watch LIVE TV", "Set as your preferred source")."""
     spans = []
-    for m in _RX_BOILER.finditer(text):
+    found = _RX_BOILER_LOW.finditer(low) if low is not None and _RX_BOILER_LOW is not None \
+        else _RX_BOILER.finditer(text)
+    for m in found:
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
         b = len(text) if b < 0 else b
@@ -1673,9 +1704,13 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
     if hasattr(published, "date") and callable(published.date):  # a datetime
         published = published.date()
     ctx = _Ctx(text, published)
-    boiler = _boiler_spans(text)
+    low = _safe_lower(text)
+    boiler = _boiler_spans(text, low)
     out: list[TimeExpression] = []
-    toks = [(m.start(), m.end(), m.group(0).lower()) for m in _RX_TOKEN.finditer(text)]
+    if low is not None:  # the same spans, already lower-cased
+        toks = [(m.start(), m.end(), m.group()) for m in _RX_TOKEN.finditer(low)]
+    else:
+        toks = [(m.start(), m.end(), m.group(0).lower()) for m in _RX_TOKEN.finditer(text)]
     pos = 0
     match = _MASTER.match
     for k, (ta, tb, w) in enumerate(toks):
