@@ -230,8 +230,22 @@ def load_triggers(path: str | None = None) -> Triggers:
 def _lowered_each(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...] | None:
     # "any of these matches the line", one pattern at a time: anchored ones then
     # cost one attempt, and literal ones a fast scan.
-    out = [_lower_pattern(re.compile(p, re.I)) for p in patterns]
-    return None if any(rx is None for rx in out) else tuple(out)  # type: ignore[misc]
+    out = []
+    for p in patterns:
+        rx = _lower_pattern(re.compile(p, re.I))
+        if rx is None:
+            return None
+        out.append(re.compile(_lead_literal(rx.pattern)))
+    return tuple(out)
+
+
+def _lead_literal(src: str) -> str:
+    r"""``\bphoto`` as ``p(?<!\wp)hoto``: the same matches, but ``re`` can then scan
+    for the literal first letter instead of trying every position."""
+    if src.startswith("\\b") and len(src) > 3 and src[2].isascii() and src[2].isalnum() \
+            and src[3] not in "?*+{":
+        return src[2] + "(?<!\\w" + src[2] + ")" + src[3:]
+    return src
 
 
 # ---------------------------------------------------------------------------
