@@ -383,8 +383,10 @@ def _dask_client(scheduler: str | None, n_jobs: int) -> tuple[Any, int]:
                                             dashboard_address=None, silence_logs=logging.WARNING)
             _POOL["dask"] = Client(_POOL["cluster"])
     client = _POOL["dask"]
-    workers = len(client.scheduler_info().get("workers", {})) or n_jobs
-    return client, workers
+    # The window follows the cluster's size: one slot per worker thread.
+    info = client.scheduler_info().get("workers", {})
+    threads = sum(int(w.get("nthreads", 1) or 1) for w in info.values())
+    return client, threads or n_jobs
 
 
 def _shutdown_pool(abort: bool = False) -> None:
