@@ -211,9 +211,9 @@ _RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
 
 
 # Speed: case-insensitive regexes are several times slower in ``re`` than the
-# same pattern on lower-cased text.  The two agree when lower-casing changes
-# nothing but A-Z (every other character of the text is caseless) and the
-# pattern has no cased letter but a-z, no character escape and no inline flag.
+# same pattern, lower-cased, on lower-cased text.  The two agree when
+# lower-casing changes nothing but A-Z (every other character of the text is
+# caseless; see _lower_pattern for the conditions on the pattern).
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -227,16 +227,52 @@ def _safe_lower(text: str) -> str | None:
 
 
 def _lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``rx`` (compiled with IGNORECASE) for text passed through :func:`_safe_lower`."""
+    """``rx`` (compiled with IGNORECASE) for text passed through :func:`_safe_lower`.
+
+    The source is lower-cased outside escapes and group names; None when that
+    might not be equivalent (an upper-case escape such as ``\\S``, a numeric or
+    character escape, an inline flag, a range between a capital and another
+    character, a cased non-ASCII letter).
+    """
     src = rx.pattern
-    if not isinstance(src, str) or rx.flags & ~(re.I | re.U) or src != src.lower() \
-            or re.search(r"\\[0-9xu]|\(\?[a-z-]", src) \
-            or any(c.lower() != c or c.upper() != c for c in src if not c.isascii()):
+    if not isinstance(src, str) or not rx.flags & re.I or rx.flags & ~(re.I | re.U):
         return None
-    return re.compile(src)
+    out = []
+    i = 0
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            nxt = src[i + 1:i + 2]
+            if not nxt or nxt.isupper() or nxt in "0123456789xu":
+                return None
+            out.append(src[i:i + 2])
+            i += 2
+            continue
+        if src.startswith("(?P<", i) or src.startswith("(?P=", i):
+            j = src.find(">" if src[i + 3] == "<" else ")", i)
+            if j < 0:
+                return None
+            out.append(src[i:j + 1])
+            i = j + 1
+            continue
+        if src.startswith("(?", i) and src[i + 2:i + 3] not in (":", "=", "!", "<"):
+            return None  # an inline flag or a conditional
+        if c == "-" and 0 < i < len(src) - 1:
+            a, b = src[i - 1], src[i + 1]
+            if (a.isupper() or b.isupper()) and not (a.isupper() and b.isupper()):
+                return None  # "[!-Z]" lower-cased would be another range
+        if not c.isascii() and (c.lower() != c or c.upper() != c):
+            return None
+        out.append(c.lower())
+        i += 1
+    try:
+        return re.compile("".join(out))
+    except re.error:
+        return None
 
 
 _RX_BOILER_LOW = _lower_pattern(_RX_BOILER)
+_MASTER_LOW = _lower_pattern(_MASTER)
 _RX_TOD = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])?|(noon|midday|midnight)", re.I)
 _SENT_BREAK = re.compile(r"[.!?;:\n“”\"](?=\s)|\n")
 
@@ -1712,7 +1748,12 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
     else:
         toks = [(m.start(), m.end(), m.group(0).lower()) for m in _RX_TOKEN.finditer(text)]
     pos = 0
-    match = _MASTER.match
+    # The grammar runs on the lower-cased text when that is equivalent; handlers
+    # always get the original text.
+    if low is not None and _MASTER_LOW is not None:
+        match, subject = _MASTER_LOW.match, low
+    else:
+        match, subject = _MASTER.match, text
     for k, (ta, tb, w) in enumerate(toks):
         if ta < pos:
             continue
@@ -1739,12 +1780,12 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             st = toks[i][0]
             if st > pos and text[st - 1] in "'’":
                 st -= 1
-            m = match(text, st)
+            m = match(subject, st)
             if m is None or m.end() <= ta or m.start() == m.end():
                 continue
             rule = _RULE_OF_GROUP[m.lastgroup]  # type: ignore[index]
             try:
-                res = _HANDLERS[rule](ctx, m.start(), m.end(), m.group(0))
+                res = _HANDLERS[rule](ctx, m.start(), m.end(), text[m.start():m.end()])
             except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError,
                     AttributeError):
                 res = None  # a malformed candidate is skipped, never fatal
