@@ -178,8 +178,8 @@ class _Cache:
             tmp.unlink(missing_ok=True)  # a full or read-only cache only costs speed
 
 
-#: One looked-up article: (cache key or None, article, cached result or None).
-_Entry = tuple[str | None, Article, "ArticleResult | None"]
+#: One looked-up article: (cache key or None, article to compute or None, cached result or None).
+_Entry = tuple[str | None, "Article | None", "ArticleResult | None"]
 
 
 def run(
@@ -260,7 +260,8 @@ def _lookup(articles: Iterable[Article], store: _Cache | None,
         hit = store.get(key) if store is not None and key is not None else None
         if hit is not None and hit.article_id == art.article_id:
             counts["cache_hits"] += 1
-            yield key, art, hit
+            # Not the article: the look-ahead may hold many hits, but no texts.
+            yield key, None, hit
         else:
             counts["cache_misses"] += 1
             yield key, art, None
