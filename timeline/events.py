@@ -110,9 +110,10 @@ class Triggers:
     numbers: dict[str, int]
     raw: dict[str, Any] = field(default_factory=dict)
     #: Speed: every word that can start a trigger (verb and noun forms, the
-    #: first word of two-word nouns, named heads and bodies) as one
-    #: case-insensitive regex.  A sentence with no hit has no trigger, so it
-    #: is skipped before tokenising.
+    #: first word of two-word nouns, named heads and bodies) but reporting
+    #: verbs, as one case-insensitive regex.  A sentence with no hit has no
+    #: trigger but reporting verbs, which give nothing: it is skipped before
+    #: tokenising.
     candidates_re: re.Pattern[str] | None = None
     #: Token forms that can start a verb or noun trigger.
     trigger_words: frozenset[str] = frozenset()
@@ -177,7 +178,12 @@ def load_triggers(path: str | None = None) -> Triggers:
 
     nouns = {str(k).lower(): str(v) for k, v in raw["nouns"].items()}
     starts = set(verbs) | {n.split()[0] for n in nouns}
-    cand_words = starts | {str(w).lower() for w in list(raw["named_heads"]) + list(raw["named_bodies"])}
+    named_words = {str(w).lower() for w in list(raw["named_heads"]) + list(raw["named_bodies"])}
+    # A reporting verb ("said") never makes an event: a sentence whose only
+    # trigger words are reporting verbs gives nothing.
+    reporting_only = {f for f, v in verbs.items() if v.reporting} \
+        - {n.split()[0] for n in nouns} - named_words
+    cand_words = (starts | named_words) - reporting_only
     skip_re = re.compile("|".join(f"(?:{p})" for p in raw["skip_phrases"]), re.I)
     return Triggers(
         verbs=verbs,
@@ -1106,8 +1112,8 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     pub = ctx.article.published
     toks = _tokens(text, ss, se)
     trig = _find_triggers(text, toks, ss, se, t) if toks else []
-    if not trig:
-        return []
+    if all(tr.reporting for tr in trig):
+        return []  # none, or only "said": the loop below would skip every one
     if low is not None and t.skip_low is not None:
         skips = t.skip_low.finditer(low[ss:se])
     else:
