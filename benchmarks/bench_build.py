@@ -131,11 +131,16 @@ def cache_check(n: int, jobs: int | None) -> dict:
     (extra / "added.txt").write_text(first.read_text(encoding="utf-8").replace(
         "title:", "title: (added)", 1), encoding="utf-8")
     t1 = time.perf_counter()
-    timeline.build([*inputs(folder), extra], jobs=jobs, cache=cache)
+    tl = timeline.build([*inputs(folder), extra], jobs=jobs, cache=cache)
     warm = time.perf_counter() - t1
     shutil.rmtree(work, ignore_errors=True)
+    t = tl.timings
     return {"articles": n, "cold_s": round(cold, 2), "rebuild_plus_one_s": round(warm, 2),
-            "ratio": round(warm / cold, 3)}
+            "ratio": round(warm / cold, 3),
+            "rebuild_cache_hits": int(t["cache_hits"]), "rebuild_cache_misses": int(t["cache_misses"]),
+            "rebuild_stages_s": {"ingest": round(t["ingest"], 2),
+                                 "cache reads + extraction": round(t["extract_wall"] - t["ingest"], 2),
+                                 "merge": round(t["merge"], 2)}}
 
 
 def main() -> None:
