@@ -786,7 +786,7 @@ class ActorRegistry:
         exact when lower-casing only maps A-Z (else the plain scan is used).
         """
         starts_info = getattr(self, "_role_starts", None)
-        low = _safe_lower(text) if starts_info is not None and len(text) > 400 else None
+        low = _safe_lower(text) if starts_info is not None and len(text) > 80 else None
         if low is None:
             yield from self._role_re.finditer(text)
             return

@@ -267,6 +267,20 @@ _NONSPACE_RE = re.compile(r"\S")
 _NEXT_WORD_RE = re.compile(r"[\w’']+")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _WS_RE = re.compile(r"\s+")
+# Regexes of the per-sentence steps, compiled once (a module-level re.* call
+# pays a cache lookup each time).
+_NAME_LEAD_RE = re.compile(r"^(?:(?:the|of|on|for|and)\s+)+", re.I)
+_AT_BEFORE_RE = re.compile(r"\b(?:at|in|for|from|during|attend(?:ed|s|ing)?|host(?:ed|s)?)"
+                           r"\s+(?:the\s+)?(?:\w+\s+)?$")
+_VENUE_AT_RE = re.compile(r"\bat\s+(?:the|a|an)?\s*(?:[\w-]+\s+)?$")
+_TIME_LEAD_RE = re.compile(r"^\W*(?:In|On|At|By|During|Earlier|Later|Since)?\s*")
+_LETTER_RE = re.compile(r"[A-Za-z]")
+_PARENTHETICAL_RE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;]*,")
+_RELATIVE_RE = re.compile(r",\s+(?:who|which|whose)\b")
+_FINAL_STOP_RE = re.compile(r"[.!?][\"”’')\]]*\s*$")
+_PLACE_PREP_RE = re.compile(r"\b(in|at|to|near|outside|inside|into|on|against)\s+(?:the\s+)?$")
+_OWNER_RE = re.compile(r"['’]s\b")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -446,8 +460,14 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return out
 
 
+_CHAR_SETS: dict[str, frozenset[str]] = {}
+
+
 def _gap_has(text: str, a: int, b: int, chars: str = ",;:()“”\"") -> bool:
-    return any(c in chars for c in text[a:b])
+    cs = _CHAR_SETS.get(chars)
+    if cs is None:
+        cs = _CHAR_SETS[chars] = frozenset(chars)
+    return not cs.isdisjoint(text[a:b])
 
 
 def _noun_context(text: str, toks: list[_Tok], i: int, t: Triggers
@@ -490,7 +510,7 @@ def _find_named(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers,
     if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
         return  # a Title Case headline: every phrase looks like a name
     for m, is_body in found:
-        name = re.sub(r"^(?:(?:the|of|on|for|and)\s+)+", "", m.group(1), flags=re.I)
+        name = _NAME_LEAD_RE.sub("", m.group(1))
         e = ss + m.end(1)
         s = e - len(name)
         if name.split()[0] in t.role_words or " of the " in name and \
@@ -498,8 +518,7 @@ def _find_named(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers,
             continue  # "President of the European Council" is a person
         before = text[max(ss, s - 14):s].lower()
         head = name.split()[-1]
-        at = bool(re.search(r"\b(?:at|in|for|from|during|attend(?:ed|s|ing)?|host(?:ed|s)?)"
-                            r"\s+(?:the\s+)?(?:\w+\s+)?$", before))
+        at = bool(_AT_BEFORE_RE.search(before))
         event_head = head.lower() in {"meeting", "summit", "conference", "talks", "forum"}
         if ((is_body and not event_head) or head in t.named_need_at) and not at:
             continue
@@ -620,7 +639,7 @@ def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> N
         if tr.kind not in ("noun", "named") or k == 0:
             continue
         before = text[max(0, tr.start - 16):tr.start].lower()
-        if not re.search(r"\bat\s+(?:the|a|an)?\s*(?:[\w-]+\s+)?$", before):
+        if not _VENUE_AT_RE.search(before):
             continue
         prev = next((p for p in range(k - 1, -1, -1) if p not in drop
                      and trig[p].venue_of is None), None)
@@ -797,11 +816,13 @@ def _phrase_before(toks: list[_Tok], i: int, phrases: tuple[tuple[str, ...], ...
     return _phrase_re(phrases).search(" " + " ".join(lows) + " ") is not None
 
 
+_CLAUSE_GAP = frozenset(";:—–“”")
+
+
 def _clause_start(text: str, toks: list[_Tok], i: int, trig: list[_Trigger]) -> int:
     """Token index where the clause holding token ``i`` starts."""
     for j in range(i - 1, -1, -1):
-        gap = text[toks[j].end:toks[j + 1].start]
-        if any(c in gap for c in ";:—–") or "“" in gap or "”" in gap:
+        if not _CLAUSE_GAP.isdisjoint(text[toks[j].end:toks[j + 1].start]):
             return j + 1
         if toks[j].low in _CLAUSE_WORDS and (j < i - 1 or toks[j].low != "with"):
             return j
@@ -826,8 +847,8 @@ def _time_owner(times: list[TimeExpression], trig: list[_Trigger], text: str,
     if not cands:
         return owned
     for te in times:
-        head = re.sub(r"^\W*(?:In|On|At|By|During|Earlier|Later|Since)?\s*", "", text[ss:te.start])
-        if not re.search(r"[A-Za-z]", head) and "," in text[te.end:te.end + 3]:
+        head = _TIME_LEAD_RE.sub("", text[ss:te.start])
+        if not _LETTER_RE.search(head) and "," in text[te.end:te.end + 3]:
             for k in cands:
                 owned[k].append(te)
             continue
@@ -858,7 +879,7 @@ def _crossing(text: str, tr: _Trigger, te: TimeExpression) -> int:
     if hi <= lo:
         return 0
     # A parenthetical ", who is with us this morning," does not split the clause.
-    gap = re.sub(r",\s*(?:who|which|whose|where)\b[^,;]*,", ",", text[lo:hi])
+    gap = _PARENTHETICAL_RE.sub(",", text[lo:hi])
     return 1000 if _CROSS_RE.search(gap) else 0
 
 
@@ -881,7 +902,7 @@ def _dist(tr: _Trigger, trig: list[_Trigger], s: int, e: int) -> int:
 def _in_relative_clause(text: str, ss: int, se: int, te: TimeExpression) -> bool:
     """Inside ", who/which ... ," (a parenthetical, not the main clause)."""
     before = text[ss:te.start]
-    m = _last(re.finditer(r",\s+(?:who|which|whose)\b", before))
+    m = _last(_RELATIVE_RE.finditer(before))
     if m is None:
         return False
     return "," not in before[m.end():] and "," in text[te.end:min(se, te.end + 60)]
@@ -995,7 +1016,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             caption_time = days[0] if days else None
         for ss, se in split_sentences(line):
             ss, se = ss + ls, se + ls
-            norm = re.sub(r"\s+", " ", text[ss:se]).strip().lower()
+            norm = _WS_RE.sub(" ", text[ss:se]).strip().lower()
             duplicate = len(norm) > 40 and norm in ctx.seen_sentences
             ctx.seen_sentences.add(norm)
             if cands is not None:
@@ -1188,7 +1209,7 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
             predicate = tr.kind == "verb" or tr.light is not None
             # Past tense ("met", "held talks"), a progressive ("is meeting") or a
             # headline's present ("Macron meets Trump"); not a generic present.
-            headline = not re.search(r"[.!?][\"”’')\]]*\s*$", sent)
+            headline = not _FINAL_STOP_RE.search(sent)
             tensed = tr.tense in ("past", "participle") or (
                 tr.tense == "ing" and status == "ongoing") or (tr.tense == "present" and headline)
             if not (ctx.day_fallback and pub is not None and tr.fallback and predicate
@@ -1405,13 +1426,12 @@ def _location(text: str, trig: list[_Trigger], k: int,
     for s, e, place in locs:
         if lo <= s and e <= hi:
             return place  # "Munich Security Conference"
-        prep = re.search(r"\b(in|at|to|near|outside|inside|into|on|against)\s+(?:the\s+)?$",
-                         text[max(0, s - 10):s].lower())
+        prep = _PLACE_PREP_RE.search(text[max(0, s - 10):s].lower())
         if not prep or (prep.group(1) in ("on", "against") and tr.type != "ASSAULT"):
             continue
-        if re.match(r"['’]s\b", text[e:e + 2]):
+        if _OWNER_RE.match(text[e:e + 2]):
             continue  # "in Ukraine's fight": an owner, not a place
-        before = re.findall(r"[A-Za-z]+", text[max(0, s - 40):s].lower())
+        before = _LETTERS_RE.findall(text[max(0, s - 40):s].lower())
         if len(before) >= 2 and before[-2] in topics:
             continue  # "developments in Ukraine": a topic
         if prep.group(1) == "to" and tr.noun_form not in {"visit", "trip", "visits"}:
