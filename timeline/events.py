@@ -996,7 +996,15 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         cands = None
     fast_lines = low is not None and t.furniture_low is not None and t.caption_low is not None
     out: list[Mention] = []
+    starts = [te.start for te in ordered]
     for ls, le in _lines(text):
+        # A line with no trigger word gives nothing, and none of its sentences
+        # can be the repeat of a later one (that would hold the same word; this
+        # needs lower-casing to map A-Z only): it only counts as a paragraph,
+        # which matters up to the lead's end.
+        quiet = low is not None and cands is not None and _none_between(cands, ls, le)
+        if quiet and ctx.paragraph > t.lead_paragraphs:
+            continue
         line = text[ls:le]
         if fast_lines:
             line_low = low[ls:le]  # type: ignore[index]
@@ -1009,7 +1017,15 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             cap_line = is_caption(line)
         if not cap_line:
             ctx.paragraph += 1
-        line_times = [te for te in ordered if ls <= te.start and te.end <= le]
+        if quiet:
+            continue
+        line_times = []
+        for k in range(bisect_left(starts, ls), len(ordered)):
+            te = ordered[k]
+            if te.start > le:
+                break
+            if te.end <= le:
+                line_times.append(te)
         caption_time = None
         if cap_line:
             days = [te for te in line_times if te.resolved and te.granularity == "day"]
@@ -1019,10 +1035,8 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             norm = _WS_RE.sub(" ", text[ss:se]).strip().lower()
             duplicate = len(norm) > 40 and norm in ctx.seen_sentences
             ctx.seen_sentences.add(norm)
-            if cands is not None:
-                c = bisect_left(cands, ss)
-                if c == len(cands) or cands[c] >= se:
-                    continue  # no trigger word: _sentence would find nothing
+            if cands is not None and _none_between(cands, ss, se):
+                continue  # no trigger word: _sentence would find nothing
             sent_times = [te for te in line_times if ss <= te.start and te.end <= se]
             found = _sentence(ctx, ss, se, sent_times,
                               [lc for lc in locs_all if ss <= lc[0] and lc[1] <= se],
@@ -1037,6 +1051,12 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                         "publication-date", "after-event") and not m.caption:
                     ctx.last_dated = (m.date_start, m.date_end)
     return out
+
+
+def _none_between(positions: list[int], lo: int, hi: int) -> bool:
+    """Whether no value of the sorted ``positions`` is in ``[lo, hi)``."""
+    c = bisect_left(positions, lo)
+    return c == len(positions) or positions[c] >= hi
 
 
 #: "KYIV, March 12 (Reuters) - ", "SEOUL (AP) — ", "OTTAWA – ": the dateline's date is
