@@ -105,7 +105,8 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, Place]]:
         for s in (p.name, *aliases):
             for v in (s, s.replace("'", "’"), s.replace("’", "'")):
                 surface.setdefault(v, p)
-    rx = re.compile(r"(?<![\w\-])(?:" + trie_regex(surface) + r")(?![\w])")
+    # (?<![\w\-]) checked after the first letter: same matches, faster scan
+    rx = re.compile(r"(?:" + trie_regex(surface, first_guard=r"[\w\-]") + r")(?![\w])")
     return rx, surface
 
 
