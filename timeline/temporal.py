@@ -217,13 +217,23 @@ _RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
+_LAST_LOWER: tuple[str | None, str | None] = (None, None)
+
+
 def _safe_lower(text: str) -> str | None:
     """``text.lower()`` when it only maps A-Z to a-z (same offsets); else None."""
+    global _LAST_LOWER
+    last = _LAST_LOWER
+    if last[0] is text:  # the tagger and the event extractor ask for the same article
+        return last[1]
+    low: str | None = text.lower()
     if not text.isascii():
         for c in set("".join(_NON_ASCII.findall(text))):
             if c.lower() != c or c.upper() != c:
-                return None
-    return text.lower()
+                low = None
+                break
+    _LAST_LOWER = (text, low)
+    return low
 
 
 def _lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
