@@ -1097,6 +1097,12 @@ def country_hint_for(article: Any) -> str | None:
     texts = [get("source") or ""]
     if isinstance(meta, Mapping):
         texts += [str(meta.get(k, "")) for k in ("source", "original", "publisher")]
+    return _hint_from(tuple(str(u) for u in urls), tuple(texts))
+
+
+@lru_cache(maxsize=4096)
+def _hint_from(urls: tuple[str, ...], texts: tuple[str, ...]) -> str | None:
+    # A pure function of the url and source strings, and outlets repeat: cached.
     hosts = []
     for u in urls:
         m = re.match(r"^(?:[a-z]+://)?([^/?#:]+)", str(u).strip().lower())
@@ -1107,7 +1113,7 @@ def country_hint_for(article: Any) -> str | None:
         for d in h.get("domains") or ():
             if any(host == d or host.endswith("." + d) for host in hosts):
                 return h["country"]
-    blob = " ".join(texts + [str(u) for u in urls]).lower()
+    blob = " ".join(list(texts) + [str(u) for u in urls]).lower()
     for h in hints:
         for s in h.get("sources") or ():
             if s.lower() in blob:
