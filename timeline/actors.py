@@ -796,7 +796,9 @@ class ActorRegistry:
         exact when lower-casing only maps A-Z (else the plain scan is used).
         """
         starts_info = getattr(self, "_role_starts", None)
-        low = _safe_lower(text) if starts_info is not None and len(text) > 80 else None
+        # (a sentence is scanned plainly: cheap, and the article's lower-cased
+        # text stays in _safe_lower's one-entry memory for the context scan)
+        low = _safe_lower(text) if starts_info is not None and len(text) > 400 else None
         if low is None:
             yield from self._role_re.finditer(text)
             return
