@@ -92,7 +92,10 @@ def _family(m: Mention) -> str:
 
 
 def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    common = len(a & b)  # |a | b| without building the union (b may be a big cluster's words)
+    return common / (len(a) + len(b) - common)
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -111,6 +114,7 @@ def _place_info(name: str) -> tuple[str, str | None]:
     return (p.kind, p.country) if p is not None else ("unknown", None)
 
 
+@lru_cache(maxsize=65536)
 def _same_place(x: str, y: str) -> bool | None:
     if x.lower() == y.lower() or x.lower() in y.lower() or y.lower() in x.lower():
         return True
@@ -141,41 +145,82 @@ def _fallback(m: Mention) -> bool:
 
 @dataclass
 class _Cluster:
+    """A growing event.  Besides the members it keeps running aggregates so that
+    adding a mention and scoring one against it cost the same whatever its size
+    (big events of a large corpus have thousands of members)."""
+
     index: int
     members: list[Mention] = field(default_factory=list)
     sentences: set[tuple[str, int]] = field(default_factory=set)
     participants: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
     locations: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
+    name_tokens: set[str] = field(default_factory=set)
     families: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     start: date | None = None
     end: date | None = None
     type: str = ""
+    # Non-fallback members, as seen by the member-wise date check of mention_score:
+    # how many, how many lack a date, how many have a start, and the tightest
+    # common range of the fully dated ones.
+    n_explicit: int = 0
+    n_explicit_partial: int = 0
+    n_explicit_with_start: int = 0
+    explicit_max_start: date | None = None
+    explicit_min_end: date | None = None
+    # The pools that date the cluster (members with a start, explicit or any):
+    # latest start, earliest end, most precise member.
+    pools: dict[bool, list] = field(default_factory=lambda: {True: [None, None, None, None],
+                                                              False: [None, None, None, None]})
 
     def add(self, m: Mention) -> None:
         self.members.append(m)
         self.sentences.add((m.article_id, m.char_start))
         self.participants.update(m.participants)
+        self.people.update(a for a in m.participants if a.startswith("person:"))
         self.actors.update(m.actors)
         self.locations.update(m.locations)
         if m.name:
             self.names.add(m.name.lower())
+            self.name_tokens.update(_tokens(m.name.lower()))
         self.families.add(_family(m))
         self.words.update(_title_words(m))
         self.articles.add(m.article_id)
         self.type = self.type or m.event_type
+        fb = _fallback(m)
+        if not fb:
+            self.n_explicit += 1
+            if m.date_start is not None:
+                self.n_explicit_with_start += 1
+            if m.date_start is None or m.date_end is None:
+                self.n_explicit_partial += 1
+            else:
+                if self.explicit_max_start is None or m.date_start > self.explicit_max_start:
+                    self.explicit_max_start = m.date_start
+                if self.explicit_min_end is None or m.date_end < self.explicit_min_end:
+                    self.explicit_min_end = m.date_end
+        if m.date_start:
+            for explicit in ((False, True) if not fb else (False,)):
+                agg = self.pools[explicit]  # [count, max start, min end, (key, mention)]
+                agg[0] = (agg[0] or 0) + 1
+                if agg[1] is None or m.date_start > agg[1]:
+                    agg[1] = m.date_start
+                if agg[2] is None or m.date_end < agg[2]:  # type: ignore[operator]
+                    agg[2] = m.date_end
+                key = _precision_key(m)
+                if agg[3] is None or key < agg[3][0]:
+                    agg[3] = (key, m)
         if m.date_start is None or m.date_end is None:
             return
-        explicit = [x for x in self.members if not _fallback(x) and x.date_start]
-        pool = explicit or [x for x in self.members if x.date_start]
-        self.start = max(x.date_start for x in pool)  # type: ignore[type-var]
-        self.end = min(x.date_end for x in pool)  # type: ignore[type-var]
+        pool = self.pools[True] if self.pools[True][0] else self.pools[False]
+        self.start, self.end = pool[1], pool[2]
         if self.start > self.end:  # type: ignore[operator]
             # No common day: keep the most precise mention's range.
-            best = min(pool, key=_precision_key)
+            best = pool[3][1]
             self.start, self.end = best.date_start, best.date_end
 
 
@@ -203,36 +248,29 @@ def mention_score(m: Mention, c: _Cluster) -> float | None:
     ...                       date_start=d, date_end=d), c) is None   # same sentence
     True
     """
+    f = _features(m)
     if m.event_type != c.type and not (m.event_type in _VERBAL and c.type in _VERBAL):
         return None
     if (m.article_id, m.char_start) in c.sentences:
         return None  # two events found in one sentence are distinct by construction
-    for x in c.members:
-        if not _overlaps(m.date_start, m.date_end, x.date_start, x.date_end) and not (
-                _fallback(m) or _fallback(x)):
-            return None
-    c_fallback = all(_fallback(x) for x in c.members)
-    if _fallback(m) != c_fallback and m.date_start and c.start and c.end and m.date_end \
-            and m.article_id not in c.articles:
+    if not _dates_compatible(m, f.fallback, c):
+        return None
+    if _retelling(m, f.fallback, c):
         # An undated report ("X met Y", dated by publication) in another
         # article may be a later account of a dated event of the past week.
-        pub, (lo, hi) = (m.date_end, (c.start, c.end)) if _fallback(m) else (
+        pub, (lo, hi) = (m.date_end, (c.start, c.end)) if f.fallback else (
             c.end, (m.date_start, m.date_end))
-        if not (lo <= pub and hi >= pub - _FALLBACK_WINDOW):
+        if not (lo <= pub and hi >= pub - _FALLBACK_WINDOW):  # type: ignore[operator]
             return None
         # ... but only when it names the same parties (two or more people).
-        mp_people = {a for a in m.participants if a.startswith("person:")}
-        cp_people = {a for a in c.participants if a.startswith("person:")}
+        mp_people, cp_people = f.people, c.people
         if len(mp_people & cp_people) < 2 or not (mp_people <= cp_people or cp_people <= mp_people):
             return None
-    elif not _overlaps(m.date_start, m.date_end, c.start, c.end):
-        return None
-    if m.name and c.names and _jaccard(_tokens(m.name), set().union(
-            *(_tokens(n) for n in c.names))) < 0.5:
+    if m.name and c.names and _jaccard(f.name_tokens, c.name_tokens) < 0.5:
         return None
     place = _place_match(m.locations, c.locations)
     same_article = m.article_id in c.articles
-    mp = set(m.participants)
+    mp = f.participants
     if same_article:
         if place is False:
             return None
@@ -240,15 +278,13 @@ def mention_score(m: Mention, c: _Cluster) -> float | None:
             return None
     if not same_article:
         # Two reports naming different people as the parties are different events.
-        mpeople = {a for a in mp if a.startswith("person:")}
-        cpeople = {a for a in c.participants if a.startswith("person:")}
-        if mpeople and cpeople and not mpeople & cpeople:
+        if f.people and c.people and not f.people & c.people:
             return None
-    score = 0.5 * max(_overlap(mp, c.participants), 0.6 * _overlap(set(m.actors), c.actors))
-    score += 0.25 * _jaccard(_title_words(m), c.words)
-    if _family(m) in c.families:
+    score = 0.5 * max(_overlap(mp, c.participants), 0.6 * _overlap(f.actors, c.actors))
+    score += 0.25 * _jaccard(f.words, c.words)
+    if f.family in c.families:
         score += 0.2
-    elif m.event_type == "CONSULT" and "" not in c.families and _family(m):
+    elif m.event_type == "CONSULT" and "" not in c.families and f.family:
         score -= 0.1  # a call is not a summit
     if place:
         score += 0.25
@@ -265,6 +301,68 @@ def mention_score(m: Mention, c: _Cluster) -> float | None:
             or bool(place)
         return score + 0.5 if signal else None
     return score if score >= THRESHOLD else None
+
+
+def _retelling(m: Mention, fallback: bool, c: _Cluster) -> bool:
+    """Whether one side is dated only by publication and the other explicitly,
+    in another article: then the retelling rule, not date overlap, applies."""
+    return fallback != (c.n_explicit == 0) and bool(m.date_start and c.start and c.end
+                                                    and m.date_end) \
+        and m.article_id not in c.articles
+
+
+def _dates_compatible(m: Mention, fallback: bool, c: _Cluster) -> bool:
+    """The date rules of mention_score alone: cheap enough for merge() to skip,
+    without scoring, the many clusters of a month bucket that a mention cannot join."""
+    if not fallback and c.n_explicit and not _overlaps_explicit(m, c):
+        return False  # its dates must overlap those of every explicitly dated member
+    return _retelling(m, fallback, c) or _overlaps(m.date_start, m.date_end, c.start, c.end)
+
+
+def _overlaps_explicit(m: Mention, c: _Cluster) -> bool:
+    """Whether ``_overlaps(m, x)`` holds for every non-fallback member ``x`` of ``c``
+    (``c`` has some), read from the cluster's running aggregates."""
+    if m.date_start is None:
+        return c.n_explicit_with_start == 0  # undated overlaps only undated
+    if m.date_end is None or c.n_explicit_partial:
+        return False
+    return c.explicit_max_start <= m.date_end and m.date_start <= c.explicit_min_end  # type: ignore[operator]
+
+
+@dataclass(frozen=True)
+class _Features:
+    """What mention_score derives from the mention alone, computed once per mention."""
+
+    fallback: bool
+    participants: frozenset[str]
+    people: frozenset[str]
+    actors: frozenset[str]
+    words: frozenset[str]
+    family: str
+    name_tokens: frozenset[str]
+
+
+# merge() scores one mention against many clusters in a row: a one-slot cache,
+# keyed by identity, saves recomputing its features for each cluster.
+_LAST: tuple[Mention | None, _Features | None] = (None, None)
+
+
+def _features(m: Mention) -> _Features:
+    global _LAST
+    last, feats = _LAST
+    if last is m and feats is not None:
+        return feats
+    feats = _Features(
+        fallback=_fallback(m),
+        participants=frozenset(m.participants),
+        people=frozenset(a for a in m.participants if a.startswith("person:")),
+        actors=frozenset(m.actors),
+        words=_title_words(m),
+        family=_family(m),
+        name_tokens=_tokens(m.name) if m.name else frozenset(),
+    )
+    _LAST = (m, feats)
+    return feats
 
 
 def _buckets(start: date | None, end: date | None, article_id: str, etype: str,
@@ -386,12 +484,15 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
     for m in ordered:
         seen: set[int] = set()
         best: tuple[float, int] | None = None
-        lo = m.date_start - _FALLBACK_WINDOW if _fallback(m) and m.date_start else m.date_start
+        fallback = _fallback(m)
+        lo = m.date_start - _FALLBACK_WINDOW if fallback and m.date_start else m.date_start
         for key in _buckets(lo, m.date_end, m.article_id, _block(m.event_type), lookup=True):
             for ci in index.get(key, ())[-_BUCKET_CAP:]:
                 if ci in seen:
                     continue
                 seen.add(ci)
+                if not _dates_compatible(m, fallback, clusters[ci]):
+                    continue  # mention_score would say None
                 s = mention_score(m, clusters[ci])
                 if s is not None and (best is None or s > best[0]):
                     best = (s, ci)
