@@ -290,3 +290,26 @@ def test_blocking_keeps_comparisons_linear(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(events) > n // 3
     # all-pairs would be ~4.5 million comparisons; blocking by month keeps it near n * bucket size
     assert calls < 60 * n
+
+
+def test_dense_day_scores_only_candidates_sharing_people(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large corpus puts hundreds of clusters of one type on one day: merge must
+    # not score a report against every one naming other people (the rule rejects
+    # them anyway), or the time per mention grows with the corpus.
+    calls = 0
+    real = merge_mod.mention_score
+
+    def counting(m, c):
+        nonlocal calls
+        calls += 1
+        return real(m, c)
+
+    monkeypatch.setattr(merge_mod, "mention_score", counting)
+    n, groups = 3000, 300
+    ms = [mention(f"m{i}", f"a{i}", date(2024, 5, 6), who=(f"person:p{i % groups}",),
+                  title=f"P{i % groups} talks") for i in range(n)]
+    events = merge(ms)
+    assert len(events) == groups
+    assert {e.n_mentions for e in events} == {n // groups}
+    # scoring every cluster of the bucket would be ~n * groups = 900,000 calls
+    assert calls < 2 * n

@@ -484,16 +484,19 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
     for m in ordered:
         seen: set[int] = set()
         best: tuple[float, int] | None = None
-        fallback = _fallback(m)
+        fallback, people = _fallback(m), _features(m).people
         lo = m.date_start - _FALLBACK_WINDOW if fallback and m.date_start else m.date_start
         for key in _buckets(lo, m.date_end, m.article_id, _block(m.event_type), lookup=True):
             for ci in index.get(key, ())[-_BUCKET_CAP:]:
                 if ci in seen:
                     continue
                 seen.add(ci)
-                if not _dates_compatible(m, fallback, clusters[ci]):
+                c = clusters[ci]
+                if not _dates_compatible(m, fallback, c) or (
+                        people and c.people and m.article_id not in c.articles
+                        and people.isdisjoint(c.people)):
                     continue  # mention_score would say None
-                s = mention_score(m, clusters[ci])
+                s = mention_score(m, c)
                 if s is not None and (best is None or s > best[0]):
                     best = (s, ci)
         if best is None:
