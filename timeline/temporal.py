@@ -144,9 +144,10 @@ _RULES: list[tuple[str, str]] = [
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_TOD}(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?(?:,?\s+(?:on\s+)?(?:{_WD_FULL}|{_DAYWORD}|{_MON}\s+{_DAY}))?"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_PART}\s+(?:of\s+)?(?:{_WD_FULL}|{_DAYWORD})|\b(?:early|late|mid)[\s-]*(?:morning|afternoon|evening)\b"),
     ("wd_set", rf"\b(?:(?:every|each)\s+{_WD_FULL}(?:\s+{_PART})?|{_WD_FULL}s(?:\s+{_PART}s)?|{_WD_FULL}\s+{_PART}s)"),
-    ("weekday", rf"\b(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
+    ("weekday", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+preceding|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
     ("dayword", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:{_DAYWORD}|(?:last|this|tomorrow|yesterday)\s+{_PART}|overnight)\b(?:['’]s)?(?:\s+{_PART})?"),
     ("dayword", r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
+    ("daypart", r"\b(?:in|during)\s+the\s+(?:morning|afternoon|evening)\b"),
     ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUMW}\s+)?{_UNIT_S}|(?:every|each)\s+(?:{_PART}|{_MON})|{_alt(SETS)}\b)"),
     ("relperiod", rf"\b(?:{_PMOD}[\s-]+)?{_REL}\s+(?:{_PMOD}\s+)?(?:fiscal\s+|calendar\s+)?{_PERIOD}|\b(?:{_PMOD}[\s-]+|the\s+)?(?:this|last|next)\s+quarter\b"),
     ("duration", rf"\b(?:(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|latest|following|initial|remaining|same|entire|full)\s+)?)?(?:{_APPROX})?(?:{_QTY})(?:\s+(?:more|additional|straight|consecutive|full|trading|business|working|calendar))?"
@@ -429,7 +430,26 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
         c = _cue(words, i, progressive)
         if c:
             return c
+    # a fronted date ("On Tuesday, the league plans to ...", "In January, a week after X,
+    # a bomb killed ..."): the main verb comes after the subject, further on
+    if not words or (len(words) <= 2 and words[0] in _FRONTING):
+        far = text[end:end + 200]
+        m = _SENT_BREAK.search(far)
+        fw = [w.lower() for w in _RX_WORD.findall(far[:m.start()] if m else far)][:25]
+        for i, w in enumerate(fw):
+            # "would" out here is mostly reported or conditional speech, not the main verb
+            if w in ("will", "'ll", "shall") or (
+                    w in _PRESENT_PLAN and " ".join(fw[i:i + 2]) in FUTURE_CUES):
+                return "future"
+            if (w in PAST_CUES and w not in ("last", "set", "put", "cut", "hit", "read", "led")) or (
+                    len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED and
+                    (i == 0 or fw[i - 1] not in _DETERMINERS)):
+                return "past"
     return None
+
+
+_FRONTING = frozenset(["on", "in", "since", "during", "at", "by", "early", "late", "and", "but"])
+_PRESENT_PLAN = frozenset(["plans", "plan", "is", "are", "expects", "expect", "intends", "hopes", "aims"])
 
 
 # ---------------------------------------------------------------------------
@@ -440,7 +460,7 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
 class _Ctx:
     """Per-call state: text, anchor date and the last quarter seen (for anaphora)."""
 
-    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month")
+    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month", "last_day")
 
     def __init__(self, text: str, pub: date | None) -> None:
         self.text = text
@@ -449,6 +469,9 @@ class _Ctx:
         #: year of the last absolute date seen, for "that year", "later that year"
         self.last_year: int | None = None
         self.last_month: tuple[int, int] | None = None
+        #: the day being narrated (the last day-level date resolved), for "the previous
+        #: Friday", "in the morning"
+        self.last_day: date | None = None
 
 
 def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = None,
@@ -461,6 +484,8 @@ def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = Non
                 certainty = "approximate"
         else:
             certainty = "approximate" if mod == "APPROX" else "exact"
+    if d0 is not None and d0 == d1 and type_ in ("DATE", "TIME"):
+        ctx.last_day = d0
     return TimeExpression(start=s, end=e, text=ctx.text[s:e], type=type_, value=value,
                           date_start=d0, date_end=d1, granularity=gran, certainty=certainty,
                           reason=reason, mod=mod)
@@ -953,7 +978,9 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if any(k in low for k in ("latest", "most recent", "recent", "past", "previous", "prior",
                                   "last")):
             y, q = _last_complete_quarter(pub)
-            if "same" in low and ctx.last_quarter:
+            if ctx.last_quarter and ("same" in low or "latest" in low or "most recent" in low):
+                # "the latest period" is the quarter the story reports, even a fiscal one
+                # ("fourth-quarter earnings ... Sales in the latest period")
                 y, q = ctx.last_quarter
             return _quarter_value(ctx, s, e, y, q, "quarter-latest")
         if "next" in low or "coming" in low:
@@ -1224,14 +1251,32 @@ def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return _mk(ctx, s, e, "DATE", f"{y}-Q{q}", d0, d1, "quarter", certainty, "ago-quarters", mod)
     years = k * (10 if unit == "decade" else 100 if unit == "century" else 1)
     y = pub.year + years
-    if ctx.last_quarter and unit == "year" and abs(k) == 1:
-        # in quarterly results "a year earlier" is the same quarter a year back
+    if ctx.last_quarter and unit == "year" and abs(k) == 1 and not _other_period_named(ctx.text, s, e):
+        # in quarterly results "a year earlier" is the same quarter a year back (unless the
+        # sentence is about nine months or a half: then it is the year before)
         ly, lq = ctx.last_quarter
         d0, d1 = _quarter_bounds(ly + k, lq)
         return _mk(ctx, s, e, "DATE", f"{ly + k}-Q{lq}", d0, d1, "quarter", certainty,
                    "year-ago-quarter", mod)
     return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", certainty,
                "ago-years", mod)
+
+
+_RX_OTHER_PERIOD = re.compile(r"\b(?:(?:nine|six|first|latest|past|12|twelve)[\s-]+months|(?:first|second)\s+half|"
+                              r"(?:full|fiscal|calendar)\s+year|for\s+(?:this|the)\s+year\b(?!['’]))\b", re.I)
+
+
+_RX_COMPARED = re.compile(r"\b(?:compared\s+with|from|against|versus)\b[^.;]*?(?:[$#]|\bC\$)\s?[\d.,]+"
+                          r"(?:\s+(?:million|billion))?(?:,\s+or\s+[^,]+,)?\s*$", re.I)
+
+
+_RX_FROM_END = re.compile(r"\b(?:compared\s+with|from|against|versus)\s+$", re.I)
+
+
+def _other_period_named(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` reports a nine-month, half or full-year figure."""
+    before, after = _clause(text, start, end)
+    return bool(_RX_OTHER_PERIOD.search(before) or _RX_OTHER_PERIOD.search(after))
 
 
 def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -1328,8 +1373,24 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if ctx.pub is None:
         val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[pm.group(0)]}" if pm else "")
         return _mk(ctx, s, e, "TIME" if pm else "DATE", val, gran="day", reason="weekday-no-anchor")
+    shift = 0
+    day_rel = re.match(r"the day (before|after) ", low)
+    if day_rel:
+        # "the day before last Tuesday's hearing": one day off the weekday
+        shift = -1 if day_rel.group(1) == "before" else 1
+        low = low[day_rel.end():]
+    anaphor = re.match(r"the (previous|preceding|following) ", low)
+    if anaphor and ctx.last_day is not None:
+        # "down 4.5% from the previous Friday": counted from the day being narrated
+        # (the last day the story named), not from publication
+        ref = ctx.last_day
+        if anaphor.group(1) == "following":
+            d = ref + timedelta(days=(wd - ref.isoweekday()) % 7 or 7)
+        else:
+            d = ref - timedelta(days=(ref.isoweekday() - wd) % 7 or 7)
+        return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "weekday-narrative-anaphora")
     low = re.sub(r"^(?:the\s+)?(?:earlier|later)\s+", "", low).replace("the previous", "last").replace(
-        "the following", "next")
+        "the preceding", "last").replace("the following", "next")
     if low.startswith(("last ", "past ", "this past ")):
         how, why = "last", "weekday-last"
     elif low.startswith(("next ", "coming ")):
@@ -1342,7 +1403,9 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             tense = tense or "future"
         how = tense or "past"
         why = f"weekday-{how}-tense" if tense else "weekday-default-past"
-    d = _weekday_date(ctx.pub, wd, how)
+    d = _weekday_date(ctx.pub, wd, how) + timedelta(days=shift)
+    if shift:
+        why = "day-" + ("before-" if shift < 0 else "after-") + why
     if pm and pm.group(0) in ("evening", "afternoon"):
         # "Thursday evening" is a TIME with a part-of-day suffix (TimeML guidelines)
         return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{DAY_PARTS[pm.group(0)]}", d, d, "day", None,
@@ -1387,6 +1450,14 @@ def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         val = "XXXX-XX-XX" + (f"T{part}" if part else "")
         return _mk(ctx, s, e, "TIME" if part else "DATE", val, gran="day", reason=why + "-no-anchor")
     d = ctx.pub + timedelta(days=off)
+    if low == "overnight":
+        # the night before the day being reported ("London shares fell Friday, depressed by
+        # overnight losses in New York": Thursday night), that day being the last one the
+        # story named when it is recent, else publication
+        last = ctx.last_day
+        ref = last if last is not None and 0 <= (ctx.pub - last).days <= 7 else ctx.pub
+        d = ref - timedelta(days=1)
+        why = "overnight-before-reported-day"
     if part:
         return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{part}", d, d, "day", "exact", why + "-part",
                    mod)
@@ -1458,6 +1529,19 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "TIME", day.isoformat() + suffix, day, day, "day", "exact", why, mod)
 
 
+def _h_daypart(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    """"in the morning" of the day being narrated ("... were dashed Friday. Dealers placed
+    heavy buy orders in the morning"); only in a past clause after a recent named day."""
+    s += t.lower().index("the")
+    last = ctx.last_day
+    if ctx.pub is None or last is None or not 0 <= (ctx.pub - last).days <= 7 or \
+            _tense(ctx.text, s, e) != "past":
+        return None  # "he jogs in the morning": a habit, not a time
+    part = DAY_PARTS[t.lower().split()[-1]]
+    return _mk(ctx, s, e, "TIME", f"{last.isoformat()}T{part}", last, last, "day", None,
+               "part-of-narrated-day")
+
+
 def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = re.sub(r"\s+", " ", t.lower())
     if t.split()[-1][0].isupper() and not t.isupper() and ctx.text[max(0, s - 1):s] in ('"', "“", "`", "'"):
@@ -1488,8 +1572,10 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if the and rel in ("past", "coming", "next", "previous", "following", "last") and not mod:
         if period == "weekend":
             return _mk(ctx, s, e, "DURATION", "P2D", reason="duration-weekend")
-        if rel == "last" and period in ("week", "month", "year"):
-            pass  # "the last week" is the previous calendar period
+        if rel in ("last", "past") and period in ("week", "month", "year"):
+            # "the last week", "over the past year": the previous calendar period, as
+            # "last year" (TimeBank: "the past year" in March 1998 is 1997)
+            pass
         else:
             return _mk(ctx, s, e, "DURATION", _duration_value(1, period), reason="duration-rel-period")
     if rel == "same":
@@ -1527,6 +1613,17 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     elif period == "year":
         y = pub.year + step
         val, d0, d1, gran = str(y), date(y, 1, 1), date(y, 12, 31), "year"
+        if step == -1 and rel == "last" and not the and not mod and ctx.last_quarter and (
+                _RX_COMPARED.search(_clause(ctx.text, s, e)[0]) or (
+                    _RX_FROM_END.search(ctx.text, max(0, s - 20), s) and
+                    re.match(r"['’]s\s+(?:[$#]|C\$)\s?\d", ctx.text[e:e + 6]))) and \
+                not _other_period_named(ctx.text, s, e):
+            # a quarterly figure "compared with $3 million last year", "up from last year's
+            # $1.55 billion": the same quarter a year before
+            ly, lq = ctx.last_quarter
+            d0, d1 = _quarter_bounds(ly - 1, lq)
+            return _mk(ctx, s, e, "DATE", f"{ly - 1}-Q{lq}", d0, d1, "quarter", None,
+                       "last-year-quarter-comparison")
     elif period == "decade":
         y = (pub.year // 10 + step) * 10
         val, d0, d1, gran = f"{y // 10}X", date(y, 1, 1), date(y + 9, 12, 31), "decade"
@@ -1697,6 +1794,7 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
     "weekday": _h_weekday,
     "dayword": _h_dayword,
     "set": _h_set,
+    "daypart": _h_daypart,
     "relperiod": _h_relperiod,
     "duration": _h_duration,
     "holiday": _h_holiday,
