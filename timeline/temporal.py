@@ -60,6 +60,7 @@ HOLIDAYS: dict[str, list] = _DATA["holidays"]
 FUTURE_CUES = frozenset(_DATA["future_cues"])
 PAST_CUES = frozenset(_DATA["past_cues"])
 NOT_PAST_ED = frozenset(_DATA["not_past_ed"])
+SCHEDULE_VERBS = frozenset(_DATA["present_schedule_verbs"])
 COUNT_NOUNS = frozenset(_DATA["count_nouns_after_year"])
 BOILERPLATE = tuple(_DATA["boilerplate_lines"])
 GENERIC_AFTER_TODAY = frozenset(_DATA["generic_after_today"])
@@ -148,6 +149,8 @@ _RULES: list[tuple[str, str]] = [
     ("dayword", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:{_DAYWORD}|(?:last|this|tomorrow|yesterday)\s+{_PART}|overnight)\b(?:['’]s)?(?:\s+{_PART})?"),
     ("dayword", r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
     ("daypart", r"\b(?:in|during)\s+the\s+(?:morning|afternoon|evening)\b"),
+    ("then", r"\b(?:until|till|by)\s+then\b"),
+    ("ordday", rf"\b(?:the\s+)?{_ORD_W}\s+(?:straight\s+|consecutive\s+)?day\b"),
     ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUMW}\s+)?{_UNIT_S}|(?:every|each)\s+(?:{_PART}|{_MON})|{_alt(SETS)}\b)"),
     ("relperiod", rf"\b(?:{_PMOD}[\s-]+)?{_REL}\s+(?:{_PMOD}\s+)?(?:fiscal\s+|calendar\s+)?{_PERIOD}|\b(?:{_PMOD}[\s-]+|the\s+)?(?:this|last|next)\s+quarter\b"),
     ("duration", rf"\b(?:(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|latest|following|initial|remaining|same|entire|full)\s+)?)?(?:{_APPROX})?(?:{_QTY})(?:\s+(?:more|additional|straight|consecutive|full|trading|business|working|calendar))?"
@@ -180,7 +183,7 @@ _ANCHORS = frozenset(
     + [w for k in HOLIDAYS for w in k.replace("'s", "").split()]
     + ["today", "tonight", "yesterday", "tomorrow", "overnight", "weekend", "noon", "midnight",
        "midday", "ago", "period", "nineteen", "thousand", "twenties", "thirties", "forties", "fifties",
-       "sixties", "seventies", "eighties", "nineties", "tues", "thurs", "sept", "now"])
+       "sixties", "seventies", "eighties", "nineties", "tues", "thurs", "sept", "now", "then"])
 _OPENERS = frozenset(
     list(NUMBERS) + list(ORDINALS) + [w for k in APPROX for w in k.split()]
     + [w for k in PERIOD_MODS for w in k.split()] + [w for v in VAGUE for w in v.split()]
@@ -434,7 +437,7 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
     # a bomb killed ..."): the main verb comes after the subject, further on
     if not words or (len(words) <= 2 and words[0] in _FRONTING):
         far = text[end:end + 200]
-        m = _SENT_BREAK.search(far)
+        m = _FAR_BREAK.search(far)
         fw = [w.lower() for w in _RX_WORD.findall(far[:m.start()] if m else far)][:25]
         for i, w in enumerate(fw):
             # "would" out here is mostly reported or conditional speech, not the main verb
@@ -448,6 +451,9 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
     return None
 
 
+# a sentence end that is not the period of "vs.", "Mr.", "U.S." (the main verb may lie beyond)
+_FAR_BREAK = re.compile(r"(?<!\bvs)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bGov)"
+                        r"(?<!\bSen)(?<!\bRep)(?<!\bU\.S)(?<!\bNo)[.!?;:\n“”\"](?=\s)|\n")
 _FRONTING = frozenset(["on", "in", "since", "during", "at", "by", "early", "late", "and", "but"])
 _PRESENT_PLAN = frozenset(["plans", "plan", "is", "are", "expects", "expect", "intends", "hopes", "aims"])
 
@@ -460,7 +466,7 @@ _PRESENT_PLAN = frozenset(["plans", "plan", "is", "are", "expects", "expect", "i
 class _Ctx:
     """Per-call state: text, anchor date and the last quarter seen (for anaphora)."""
 
-    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month", "last_day")
+    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month", "last_day", "last_point")
 
     def __init__(self, text: str, pub: date | None) -> None:
         self.text = text
@@ -472,6 +478,8 @@ class _Ctx:
         #: the day being narrated (the last day-level date resolved), for "the previous
         #: Friday", "in the morning"
         self.last_day: date | None = None
+        #: the last dated point (value, start, end, granularity), for "until then"
+        self.last_point: tuple[str, date, date, str] | None = None
 
 
 def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = None,
@@ -484,8 +492,11 @@ def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = Non
                 certainty = "approximate"
         else:
             certainty = "approximate" if mod == "APPROX" else "exact"
-    if d0 is not None and d0 == d1 and type_ in ("DATE", "TIME"):
-        ctx.last_day = d0
+    if d0 is not None and type_ in ("DATE", "TIME"):
+        if d0 == d1:
+            ctx.last_day = d0
+        if d1 is not None and gran in ("day", "month", "year") and value[:1].isdigit():
+            ctx.last_point = (value, d0, d1, gran)
     return TimeExpression(start=s, end=e, text=ctx.text[s:e], type=type_, value=value,
                           date_start=d0, date_end=d1, granularity=gran, certainty=certainty,
                           reason=reason, mod=mod)
@@ -796,6 +807,10 @@ def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         y, why = pub.year, "this"
     elif rel == "last":
         y = pub.year if mon < pub.month else pub.year - 1
+        if (pub.year - y) * 12 + pub.month - mon == 1:
+            # the month just gone is "last month" or "in February"; "last February" said
+            # in March names the February of the year before
+            y -= 1
         why = "last"
     elif rel == "next":
         y = pub.year if mon > pub.month else pub.year + 1
@@ -1312,7 +1327,32 @@ def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     # "one day" used as "some day"
     if low == "one day" and _tense(ctx.text, s, e) == "future":
         return _mk(ctx, s, e, "DATE", "FUTURE_REF", certainty="unresolved", reason="one-day-future")
+    # "the stock would be redeemed in five years": a point that far ahead, not a span
+    if n is not None and not mod and re.fullmatch(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|"
+                                                  r"ten|\d+) \w+", low) and \
+            unit in ("day", "week", "month", "year") and ctx.pub is not None and \
+            re.search(r"\bin\s+$", ctx.text[max(0, s - 4):s]) and _tense(ctx.text, s, e) == "future":
+        return _in_n_units(ctx, s, e, n, unit)
     return _mk(ctx, s, e, "DURATION", _duration_value(n, unit), reason="duration", mod=mod)
+
+
+def _in_n_units(ctx: _Ctx, s: int, e: int, n: float, unit: str) -> TimeExpression:
+    pub = ctx.pub
+    assert pub is not None
+    k = int(n)
+    if unit == "day":
+        d = pub + timedelta(days=k)
+        return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "approximate", "in-days-ahead")
+    if unit == "week":
+        val, d0, d1 = _iso_week(pub + timedelta(days=7 * k))
+        return _mk(ctx, s, e, "DATE", val, d0, d1, "week", "approximate", "in-weeks-ahead")
+    if unit == "month":
+        y, m = _add_months(pub.year, pub.month, k)
+        return _mk(ctx, s, e, "DATE", f"{y}-{m:02d}", date(y, m, 1), _month_end(y, m), "month",
+                   "approximate", "in-months-ahead")
+    y = pub.year + k
+    return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", "approximate",
+               "in-years-ahead")
 
 
 def _h_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -1401,6 +1441,9 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             tense = "past"  # "Wednesday's ruling" names an event already known
         if low.startswith("this "):
             tense = tense or "future"
+        if tense is None and SCHEDULE_VERBS.intersection(
+                w.lower() for w in _RX_WORD.findall(ctx.text[max(0, s - 30):s])[-3:]):
+            tense = "future"  # "they meet separately Monday": a scheduled event
         how = tense or "past"
         why = f"weekday-{how}-tense" if tense else "weekday-default-past"
     d = _weekday_date(ctx.pub, wd, how) + timedelta(days=shift)
@@ -1542,6 +1585,29 @@ def _h_daypart(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                "part-of-narrated-day")
 
 
+_RX_COPULA_END = re.compile(r"\b(?:today|it|this|now)\s*(?:is|['’]s)\s+(?:now\s+)?$", re.I)
+
+
+def _h_then(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    """"will terminate on Nov. 30. Until then, ...": the date the story just named."""
+    point = ctx.last_point
+    if point is None:
+        return None
+    value, d0, d1, gran = point
+    return _mk(ctx, e - 4, e, "DATE", value, d0, d1, gran, None, "then-anaphora")
+
+
+def _h_ordday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    """"Today is the eighth day of Desert Shield", "It's the second day of an offensive":
+    the ordinal day of a running event, said of the present, is the publication day."""
+    if not _RX_COPULA_END.search(ctx.text, max(0, s - 20), s):
+        return None  # "on his first day in office": a day we cannot place
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", "XXXX-XX-XX", gran="day", reason="ordinal-day-no-anchor")
+    return _mk(ctx, s, e, "DATE", ctx.pub.isoformat(), ctx.pub, ctx.pub, "day", None,
+               "ordinal-day-of-present")
+
+
 def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = re.sub(r"\s+", " ", t.lower())
     if t.split()[-1][0].isupper() and not t.isupper() and ctx.text[max(0, s - 1):s] in ('"', "“", "`", "'"):
@@ -1575,6 +1641,11 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if rel in ("last", "past") and period in ("week", "month", "year"):
             # "the last week", "over the past year": the previous calendar period, as
             # "last year" (TimeBank: "the past year" in March 1998 is 1997)
+            pass
+        elif rel in ("next", "coming") and period in ("week", "month", "year") and \
+                _tense(ctx.text, s, e) == "future":
+            # "will be closed over the next year or so": said of what lies ahead, the
+            # coming calendar period (in a narrative, "the next week" stays a span)
             pass
         else:
             return _mk(ctx, s, e, "DURATION", _duration_value(1, period), reason="duration-rel-period")
@@ -1795,6 +1866,8 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
     "dayword": _h_dayword,
     "set": _h_set,
     "daypart": _h_daypart,
+    "then": _h_then,
+    "ordday": _h_ordday,
     "relperiod": _h_relperiod,
     "duration": _h_duration,
     "holiday": _h_holiday,
