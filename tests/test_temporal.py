@@ -359,6 +359,29 @@ RULES_3 = [
     # "until then" is the date the story just named
     ("The rights will terminate on Nov. 30. Until then, the stock remains convertible.",
      date(1989, 10, 30), "then", "DATE", "1989-11-30"),
+    # "the latest fiscal year" is the last one completed
+    ("It had sales of C$7.38 billion in the latest fiscal year.", date(1989, 10, 26),
+     "the latest fiscal year", "DATE", "1988"),
+    # "the day after", "the next morning", "later that day", "that week", "later that month",
+    # "a year earlier": counted from the day/date the story is narrating
+    ("Dr. Slepian was killed on Oct. 23. Two men showed up at his house the day after his death.",
+     date(1998, 11, 21), "the day after", "DATE", "1998-10-24"),
+    ("The hearing was on Feb. 22. He appeared in court the next morning.", date(2000, 2, 24),
+     "the next morning", "DATE", "2000-02-23"),
+    ("He was killed on Oct. 23, 1999 by a sniper. Earlier that day, the family sent a fax.",
+     date(1999, 10, 24), "Earlier that day", "DATE", "1999-10-23"),
+    ("The bomb exploded on Aug. 7. Later that week, the FBI arrived.", date(1998, 8, 20),
+     "Later that week", "DATE", "1998-W32"),
+    ("The fund was set up in March 1995. Later that month, it raised $5 million.",
+     date(1998, 8, 20), "Later that month", "DATE", "1995-03"),
+    ("Wages rose 3.8 percent in 1996. A year earlier, they had risen 2.5 percent.",
+     date(1998, 2, 6), "A year earlier", "DATE", "1995"),
+    # "Oct. 12, the day before the plunge": an apposition naming that date
+    ("Eight trading days after Oct. 12, the day before the plunge, prices fell.",
+     date(1989, 10, 30), "the day", "DATE", "1989-10-12"),
+    # coordinated weekdays with a plural ("Monday and Tuesday nights") recur
+    ("Two new flights will leave Bombay on Monday and Tuesday nights from March 30.",
+     date(1998, 2, 13), "Monday", "SET", "XXXX-WXX-1TNI"),
 ]
 
 
@@ -379,6 +402,19 @@ def test_rules_issue_2_limits(text, published, span, type_, value):
     found = {t.text: (t.type, t.value) for t in tag(text, published)}
     assert found.get(span) == (type_, value), found
     assert "first day" not in {t.text for t in tag("He would do so on his first day in office.", PUB)}
+
+
+# Not time expressions of the story: a programme title, "most recently" before the date
+# that says when, "the next day" with nothing named to count from.
+@pytest.mark.parametrize("text,published,absent", [
+    ("This is VOA Today.", date(1998, 3, 31), "Today"),
+    ("A copy of USA Today lay on the desk.", PUB, "Today"),
+    ("Doctors were killed, most recently last October when a sniper fired.", date(1999, 2, 6),
+     "recently"),
+    ("The next day, the rebels withdrew.", PUB, "The next day"),
+])
+def test_not_time_expressions_issue_2(text, published, absent):
+    assert absent not in {t.text for t in tag(text, published)}
 
 
 def test_habitual_part_of_day_is_not_a_time():

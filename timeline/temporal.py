@@ -99,7 +99,7 @@ _UNIT_S = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?
 _APPROX = _alt(APPROX) + r"\s+"
 _PMOD = r"(?:early|earlier|late|later|mid|middle\s+of|the\s+(?:beginning|start|end|middle|close|first\s+half|second\s+half)\s+of)"
 _RNG = r"\s*(?:-|–|—|to|and|through|until|till)\s*"
-_REL = r"(?:last|this|next|past|previous|coming|current|following|same|this\s+past|the\s+past|the\s+previous|the\s+coming|the\s+next|the\s+following|the\s+last|the\s+same)"
+_REL = r"(?:last|this|next|past|previous|coming|current|following|same|this\s+past|the\s+past|the\s+previous|the\s+coming|the\s+next|the\s+following|the\s+last|the\s+same|the\s+latest|the\s+most\s+recent)"
 _PERIOD = r"(?:week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter)\b"
 _TOD = (r"(?:(?:at\s+)?(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)"
         r"|(?:at\s+)?(?:[01]?\d|2[0-3]):[0-5]\d\b|noon\b|midnight\b|midday\b)")
@@ -148,6 +148,8 @@ _RULES: list[tuple[str, str]] = [
     ("weekday", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+preceding|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
     ("dayword", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:{_DAYWORD}|(?:last|this|tomorrow|yesterday)\s+{_PART}|overnight)\b(?:['’]s)?(?:\s+{_PART})?"),
     ("dayword", r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
+    ("dayanaphor", rf"\b(?:the\s+(?:next|following|previous)\s+(?:day|{_PART})|"
+                   rf"the\s+day\s+(?:before|after)(?!\s+(?:yesterday|today|tomorrow)))\b"),
     ("daypart", r"\b(?:in|during)\s+the\s+(?:morning|afternoon|evening)\b"),
     ("then", r"\b(?:until|till|by)\s+then\b"),
     ("ordday", rf"\b(?:the\s+)?{_ORD_W}\s+(?:straight\s+|consecutive\s+)?day\b"),
@@ -159,7 +161,7 @@ _RULES: list[tuple[str, str]] = [
     ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)\b"),
     ("yearend", r"\b(?:(?:around|by|at|since|until|before|after)\s+)?(?:the\s+)?(?:end\s+of\s+the\s+(?:year|month)|year['’]s\s+end|year[\s-]end)\b"),
     ("the_year", r"\bthe\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?:year|week)\b(?![\s-]+(?:earlier|ago|before|after|later|before|old|long))(?:\s+(?:ended|ending)\b)?"),
-    ("that_year", r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:year|month)\b"),
+    ("that_year", r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:year|month|week)\b"),
     ("weekend", r"\b(?:over|ahead\s+of|during|until|after|at)\s+the\s+weekend\b"),
     ("holiday", rf"\b(?:(?:last|this|next)\s+)?{_alt(HOLIDAYS)}\b(?:\s+week\b)?"),
     ("season", rf"\b(?:(?:{_PMOD}[\s-]+)?(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)"),
@@ -210,7 +212,7 @@ _RX_ORD = re.compile(r"\b(" + _alt(ORDINALS) + r")\b", re.I)
 _RX_UNIT = re.compile(r"(" + _UNIT_S + r")", re.I)
 _RX_WORD = re.compile(r"[A-Za-z’']+")
 _RX_NUM = re.compile(r"(\d+(?:\.\d+)?)(\s+1/2)?")
-_RX_PMOD = re.compile(r"^(?:the\s+)?" + _PMOD, re.I)
+_RX_PMOD = re.compile(r"^(?:the\s+)?" + _PMOD + r"(?![a-z])", re.I)  # not "latest"
 _RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
 
 
@@ -478,8 +480,8 @@ class _Ctx:
         #: the day being narrated (the last day-level date resolved), for "the previous
         #: Friday", "in the morning"
         self.last_day: date | None = None
-        #: the last dated point (value, start, end, granularity), for "until then"
-        self.last_point: tuple[str, date, date, str] | None = None
+        #: the last dated point (value, start, end, granularity, offset), for "until then"
+        self.last_point: tuple[str, date, date, str, int] | None = None
 
 
 def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = None,
@@ -496,7 +498,7 @@ def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = Non
         if d0 == d1:
             ctx.last_day = d0
         if d1 is not None and gran in ("day", "month", "year") and value[:1].isdigit():
-            ctx.last_point = (value, d0, d1, gran)
+            ctx.last_point = (value, d0, d1, gran, s)
     return TimeExpression(start=s, end=e, text=ctx.text[s:e], type=type_, value=value,
                           date_start=d0, date_end=d1, granularity=gran, certainty=certainty,
                           reason=reason, mod=mod)
@@ -1273,6 +1275,13 @@ def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         d0, d1 = _quarter_bounds(ly + k, lq)
         return _mk(ctx, s, e, "DATE", f"{ly + k}-Q{lq}", d0, d1, "quarter", certainty,
                    "year-ago-quarter", mod)
+    point = ctx.last_point
+    if unit == "year" and re.search(r"\b(?:earlier|later)$", low) and point is not None and \
+            s - point[4] < 250:
+        # "Sales fell in 1995. A year earlier, they rose": counted from the date just named
+        y = point[1].year + years
+        return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", certainty,
+                   "year-relative-to-narrated-date", mod)
     return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", certainty,
                "ago-years", mod)
 
@@ -1385,6 +1394,9 @@ def _h_wd_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "SET", val, reason="set-weekday")
 
 
+_RX_WD_COORD_SET = re.compile(rf"\s+(?:and|or)\s+{_WD_FULL}(?:s\b|\s+{_PART}s\b)", re.I)
+
+
 def _weekday_date(pub: date, wd: int, how: str) -> date:
     back = (pub.isoweekday() - wd) % 7
     fwd = (wd - pub.isoweekday()) % 7
@@ -1410,6 +1422,12 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         e = s + t.lower().rfind(" week")  # "Monday week": keep the weekday only
         t = ctx.text[s:e]
         low = low[: low.rfind(" week")]
+    coord = _RX_WD_COORD_SET.match(ctx.text, e)
+    if coord and not pm:
+        # "on Monday and Tuesday nights": the plural after the pair makes both recurring
+        part = re.search(_PART, coord.group(0).lower())
+        val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[part.group(0)]}" if part else "")
+        return _mk(ctx, s, e, "SET", val, reason="set-weekday-coordinated")
     if ctx.pub is None:
         val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[pm.group(0)]}" if pm else "")
         return _mk(ctx, s, e, "TIME" if pm else "DATE", val, gran="day", reason="weekday-no-anchor")
@@ -1467,13 +1485,19 @@ def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             return None  # "today's youth", "tomorrow's world": the present age, not a day
     if low == "tomorrow" and re.search(r"\bof\s+$", ctx.text[max(0, s - 4):s]):
         return None  # "the people of tomorrow"
+    if t[:1] == "T" and re.search(r"\b[A-Z]{2,}\s$", ctx.text[max(0, s - 8):s]):
+        return None  # "USA Today", "This is VOA Today": a title, not a day
     if low.endswith("'s"):
         e -= 2
         low = low[:-2]
     if low.startswith(("early ", "late ")) and not re.search(r"today|tonight|yesterday|tomorrow", low):
         return None
     if low.endswith(" day") or low.endswith("that day"):
-        # "earlier in the day", "later that day": the day being narrated
+        # "earlier in the day", "later that day": the day being narrated (the last day the
+        # story named; publication when it named none)
+        if ctx.last_day is not None:
+            d = ctx.last_day
+            return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "same-day-narrated")
         off = 0
         why = "same-day"
     else:
@@ -1505,6 +1529,26 @@ def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{part}", d, d, "day", "exact", why + "-part",
                    mod)
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "exact", why, mod)
+
+
+def _h_dayanaphor(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    """"the next day", "the day after his death", "the following morning": counted from the
+    day the story is narrating (the last day it named), never from publication."""
+    ref = ctx.last_day
+    if ref is None:
+        return None  # nothing named to count from: "the next day" of an unknown event
+    low = re.sub(r"\s+", " ", t.lower())
+    if low.startswith("the day ") and re.search(r"\d\s*,\s*$", ctx.text[max(0, s - 4):s]):
+        # "Oct. 12, the day before the plunge": an apposition naming that very date
+        e = s + 7
+        return _mk(ctx, s, e, "DATE", ref.isoformat(), ref, ref, "day", None, "day-apposition")
+    d = ref + timedelta(days=1 if re.search(r"\b(?:next|following|after)\b", low) else -1)
+    pm = re.search(_PART, low)
+    if pm and pm.group(0) in ("afternoon", "evening"):
+        return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{DAY_PARTS[pm.group(0)]}", d, d, "day", None,
+                   "day-part-relative-to-narrated-day")
+    # "the next morning/night" is the day, as "Friday morning" is (TimeBank's habit)
+    return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "day-relative-to-narrated-day")
 
 
 def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -1593,7 +1637,7 @@ def _h_then(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     point = ctx.last_point
     if point is None:
         return None
-    value, d0, d1, gran = point
+    value, d0, d1, gran, _ = point
     return _mk(ctx, e - 4, e, "DATE", value, d0, d1, gran, None, "then-anaphora")
 
 
@@ -1619,6 +1663,11 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     period = words[-1]
     rel = words[0]
     if rel == "this" and len(words) > 2 and words[1] == "past":
+        rel = "last"
+    if rel in ("latest", "most"):
+        # "in the latest fiscal year": the last one completed
+        if period not in ("week", "month", "year"):
+            return None
         rel = "last"
     if period in SEASONS:
         return _h_season(ctx, s, e, t, rel={"past": "last", "previous": "last", "following": "next",
@@ -1768,6 +1817,9 @@ def _h_ref(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if low == "once" and not re.search(r"\b(?:was|were|had|has|have)\s+$|,\s*$",
                                        ctx.text[max(0, s - 8):s]):
         return None
+    if low == "recently" and re.search(r"\bmost\s+$", ctx.text[max(0, s - 6):s]) and \
+            re.match(r"\s+(?:last|this|on|in|yesterday|today)\b", ctx.text[e:e + 12], re.I):
+        return None  # "killed, most recently last October": the date that follows says when
     val = REFS[low]
     d0 = d1 = None
     gran = None
@@ -1830,10 +1882,23 @@ def _h_the_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 def _h_that_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = t.lower()
-    if ctx.last_year is None or "month" in low:
+    mod = "START" if low.startswith("earlier") else "END" if low.startswith("later") else None
+    if low.endswith("week"):
+        # "that week": the week of the day being narrated
+        if ctx.last_day is None:
+            return None
+        val, d0, d1 = _iso_week(ctx.last_day)
+        return _mk(ctx, s, e, "DATE", val, d0, d1, "week", "approximate", "that-week-anaphora", mod)
+    if low.endswith("month"):
+        # "later that month": the month of the last month-or-day date named
+        if ctx.last_month is None:
+            return None
+        y, m = ctx.last_month
+        return _mk(ctx, s, e, "DATE", f"{y}-{m:02d}", date(y, m, 1), _month_end(y, m), "month",
+                   "approximate", "that-month-anaphora", mod)
+    if ctx.last_year is None:
         return None
     y = ctx.last_year
-    mod = "START" if low.startswith("earlier") else "END" if low.startswith("later") else None
     return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", "approximate",
                "that-year-anaphora", mod)
 
@@ -1866,6 +1931,7 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
     "dayword": _h_dayword,
     "set": _h_set,
     "daypart": _h_daypart,
+    "dayanaphor": _h_dayanaphor,
     "then": _h_then,
     "ordday": _h_ordday,
     "relperiod": _h_relperiod,
