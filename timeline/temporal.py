@@ -104,6 +104,7 @@ _PERIOD = r"(?:week|weekend|month|year|decade|century|spring|summer|fall|autumn|
 _TOD = (r"(?:(?:at\s+)?(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)"
         r"|(?:at\s+)?(?:[01]?\d|2[0-3]):[0-5]\d\b|noon\b|midnight\b|midday\b)")
 _DAYWORD = r"(?:today|tonight|yesterday|tomorrow)"
+_HOUR_W = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PART = r"(?:morning|afternoon|evening|night)"
 
 _RULES: list[tuple[str, str]] = [
@@ -140,19 +141,20 @@ _RULES: list[tuple[str, str]] = [
     ("ago", rf"\b(?:{_APPROX})?(?:the\s+)?{_QTY}[\s-]+(?:(?:and\s+a\s+half|more)\s+)?{_UNIT_S}(?:\s+or\s+so)?\s+(?:ago|earlier|later|before\s+now|from\s+now|hence)\b"),
     ("ago", r"\b(?:the\s+)?(?:a\s+)?(?:year|month|week|day|quarter)-(?:ago|earlier)(?:\s+(?:quarter|period|month|week|year|nine\s+months|six\s+months))?\b"),
     ("ago", r"\b(?:a\s+)?(?:year|month|week|day)\s+(?:ago|earlier)\b"),
-    ("time", r"\b(?:at\s+(?:1[0-2]|[1-9])(?:\s+o['’]clock)?|(?:1[0-2]|[1-9])\s+o['’]clock)\s+in\s+the\s+"
-             r"(?:morning|afternoon|evening)\b"),
+    ("time", rf"\b(?:(?:at|around|about)\s+(?:1[0-2]|[1-9]|{_HOUR_W})(?:\s+o['’]clock)?|(?:1[0-2]|[1-9]|{_HOUR_W})"
+             r"\s+o['’]clock)\s+in\s+the\s+(?:morning|afternoon|evening)\b"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_TOD}(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?(?:,?\s+(?:on\s+)?(?:{_WD_FULL}|{_DAYWORD}|{_MON}\s+{_DAY}))?"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_PART}\s+(?:of\s+)?(?:{_WD_FULL}|{_DAYWORD})|\b(?:early|late|mid)[\s-]*(?:morning|afternoon|evening)\b"),
     ("wd_set", rf"\b(?:(?:every|each)\s+{_WD_FULL}(?:\s+{_PART})?|{_WD_FULL}s(?:\s+{_PART}s)?|{_WD_FULL}\s+{_PART}s)"),
-    ("weekday", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+preceding|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
+    ("weekday", rf"\b(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+preceding|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
     ("dayword", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:{_DAYWORD}|(?:last|this|tomorrow|yesterday)\s+{_PART}|overnight)\b(?:['’]s)?(?:\s+{_PART})?"),
     ("dayword", r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
-    ("dayanaphor", rf"\b(?:the\s+(?:next|following|previous)\s+(?:day|{_PART})|"
-                   rf"the\s+day\s+(?:before|after)(?!\s+(?:yesterday|today|tomorrow)))\b"),
+    # one alternative for "the <ordinal> day", "the next day", "the day before (Tuesday)":
+    # a single literal start keeps the grammar fast
+    ("the_day", rf"\bthe\s+(?:{_ORD_W}\s+(?:straight\s+|consecutive\s+)?day|(?:next|following|previous)\s+"
+                rf"(?:day|{_PART})|day\s+(?:before|after)(?:\s+(?:(?:last|this|next|past|coming)\s+)?"
+                rf"{_WD_FULL}|(?!\s+(?:yesterday|today|tomorrow))))\b"),
     ("daypart", r"\b(?:in|during)\s+the\s+(?:morning|afternoon|evening)\b"),
-    ("then", r"\b(?:until|till|by)\s+then\b"),
-    ("ordday", rf"\b(?:the\s+)?{_ORD_W}\s+(?:straight\s+|consecutive\s+)?day\b"),
     ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUMW}\s+)?{_UNIT_S}|(?:every|each)\s+(?:{_PART}|{_MON})|{_alt(SETS)}\b)"),
     ("relperiod", rf"\b(?:{_PMOD}[\s-]+)?{_REL}\s+(?:{_PMOD}\s+)?(?:fiscal\s+|calendar\s+)?{_PERIOD}|\b(?:{_PMOD}[\s-]+|the\s+)?(?:this|last|next)\s+quarter\b"),
     ("duration", rf"\b(?:(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|latest|following|initial|remaining|same|entire|full)\s+)?)?(?:{_APPROX})?(?:{_QTY})(?:\s+(?:more|additional|straight|consecutive|full|trading|business|working|calendar))?"
@@ -185,7 +187,7 @@ _ANCHORS = frozenset(
     + [w for k in HOLIDAYS for w in k.replace("'s", "").split()]
     + ["today", "tonight", "yesterday", "tomorrow", "overnight", "weekend", "noon", "midnight",
        "midday", "ago", "period", "nineteen", "thousand", "twenties", "thirties", "forties", "fifties",
-       "sixties", "seventies", "eighties", "nineties", "tues", "thurs", "sept", "now", "then"])
+       "sixties", "seventies", "eighties", "nineties", "tues", "thurs", "sept", "now"])
 _OPENERS = frozenset(
     list(NUMBERS) + list(ORDINALS) + [w for k in APPROX for w in k.split()]
     + [w for k in PERIOD_MODS for w in k.split()] + [w for v in VAGUE for w in v.split()]
@@ -212,6 +214,13 @@ _RX_ORD = re.compile(r"\b(" + _alt(ORDINALS) + r")\b", re.I)
 _RX_UNIT = re.compile(r"(" + _UNIT_S + r")", re.I)
 _RX_WORD = re.compile(r"[A-Za-z’']+")
 _RX_NUM = re.compile(r"(\d+(?:\.\d+)?)(\s+1/2)?")
+_RX_WS = re.compile(r"\s+")
+_RX_Q_NUM = re.compile(r"q([1-4])|([1-4])q")
+_RX_Q_ORD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b")
+_RX_Q_APOS = re.compile(r"q[1-4]['’](\d\d)")
+_RX_QTY_MODS = re.compile(r"^(?:each of )?(?:the )?(?:(?:past|last|next|previous|coming|first|final|latest|"
+                          r"following|initial|remaining|same|entire|full) )?")
+_RX_QTY_EXTRA = re.compile(r"\b(?:more|additional|straight|consecutive|full)\b")
 _RX_PMOD = re.compile(r"^(?:the\s+)?" + _PMOD + r"(?![a-z])", re.I)  # not "latest"
 _RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
 
@@ -480,7 +489,7 @@ class _Ctx:
         #: the day being narrated (the last day-level date resolved), for "the previous
         #: Friday", "in the morning"
         self.last_day: date | None = None
-        #: the last dated point (value, start, end, granularity, offset), for "until then"
+        #: the last dated point (value, start, end, granularity, offset), for "a year earlier"
         self.last_point: tuple[str, date, date, str, int] | None = None
 
 
@@ -508,7 +517,7 @@ def _pmod_of(phrase: str) -> str | None:
     m = _RX_PMOD.match(phrase.strip())
     if not m:
         return None
-    key = re.sub(r"\s+", " ", m.group(0).lower()).strip()
+    key = _RX_WS.sub(" ", m.group(0).lower()).strip()
     key = key[4:] if key.startswith("the ") and key not in PERIOD_MODS else key
     return PERIOD_MODS.get(key, PERIOD_MODS.get("the " + key))
 
@@ -953,9 +962,9 @@ def _last_complete_quarter(pub: date) -> tuple[int, int]:
 
 
 def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
-    m = re.search(r"q([1-4])|([1-4])q", low)
-    ordm = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b", low)
+    low = _RX_WS.sub(" ", t.lower())
+    m = _RX_Q_NUM.search(low)
+    ordm = _RX_Q_ORD.search(low)
     q = None
     if m:
         q = int(m.group(1) or m.group(2))
@@ -969,7 +978,7 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return None
     if "period" in low and q is not None:
         return None  # "the first period" of a match, not a quarter
-    yy = re.search(r"q[1-4]['’](\d\d)", low)
+    yy = _RX_Q_APOS.search(low)
     if ym or yy:
         year = int(ym.group(1)) if ym else 2000 + int(yy.group(1))
         if q is None:
@@ -1155,7 +1164,7 @@ def _unit_of(t: str) -> str | None:
 
 
 def _approx_of(t: str) -> str | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     for k in sorted(APPROX, key=len, reverse=True):
         if low.startswith(k + " "):
             return APPROX[k]
@@ -1180,18 +1189,17 @@ def _duration_value(n: float | None, unit: str) -> str:
 
 def _qty_of(t: str) -> float | None:
     """The number in a quantity phrase, after dropping approximation and article words."""
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     for k in sorted(APPROX, key=len, reverse=True):
         if low.startswith(k + " "):
             low = low[len(k) + 1:]
             break
-    low = re.sub(r"^(?:each of )?(?:the )?(?:(?:past|last|next|previous|coming|first|final|latest|"
-                 r"following|initial|remaining|same|entire|full) )?", "", low)
+    low = _RX_QTY_MODS.sub("", low)
     u = _RX_UNIT.search(low)
     q = low[: u.start()] if u else low
     if u and low[u.end():].strip().startswith("and a half"):
         q += " and a half"
-    q = re.sub(r"\b(?:more|additional|straight|consecutive|full)\b", "", q).strip(" -")
+    q = _RX_QTY_EXTRA.sub("", q).strip(" -")
     if "and a half" in q:
         base = _number(q.replace("and a half", "").strip(" -"))
         return None if base is None else base + 0.5
@@ -1202,7 +1210,7 @@ def _qty_of(t: str) -> float | None:
 
 
 def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     pub = ctx.pub
     if "-ago" in low or "-earlier" in low:
         # "year-earlier", "the year-ago quarter": the same period one unit back
@@ -1304,7 +1312,7 @@ def _other_period_named(text: str, start: int, end: int) -> bool:
 
 
 def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     unit = _unit_of(low)
     if unit is None:
         return None
@@ -1365,7 +1373,7 @@ def _in_n_units(ctx: _Ctx, s: int, e: int, n: float, unit: str) -> TimeExpressio
 
 
 def _h_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     if low in SETS:
         return _mk(ctx, s, e, "SET", SETS[low], reason="set-adverb")
     unit = _unit_of(low)
@@ -1410,7 +1418,7 @@ def _weekday_date(pub: date, wd: int, how: str) -> date:
 
 
 def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     wm = _RX_WD.search(t)
     if wm is None:
         return None
@@ -1478,7 +1486,7 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower()).replace("’", "'")
+    low = _RX_WS.sub(" ", t.lower()).replace("’", "'")
     if low in ("today's", "tomorrow's"):
         nxt = re.match(r"\s*([A-Za-z]+)", ctx.text[e:e + 30])
         if nxt and nxt.group(1).lower() in GENERIC_AFTER_TODAY:
@@ -1531,13 +1539,22 @@ def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "exact", why, mod)
 
 
+def _h_the_day(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = t.lower()
+    if _RX_WD.search(t):
+        return _h_weekday(ctx, s, e, t)  # "the day before last Tuesday"
+    if re.match(r"the\s+(?:next|following|previous|day)\b", low):
+        return _h_dayanaphor(ctx, s, e, t)
+    return _h_ordday(ctx, s, e, t)
+
+
 def _h_dayanaphor(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     """"the next day", "the day after his death", "the following morning": counted from the
     day the story is narrating (the last day it named), never from publication."""
     ref = ctx.last_day
     if ref is None:
         return None  # nothing named to count from: "the next day" of an unknown event
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     if low.startswith("the day ") and re.search(r"\d\s*,\s*$", ctx.text[max(0, s - 4):s]):
         # "Oct. 12, the day before the plunge": an apposition naming that very date
         e = s + 7
@@ -1552,10 +1569,14 @@ def _h_dayanaphor(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
-    if low.startswith("at "):
-        s += 3
-        low = low[3:]
+    low = _RX_WS.sub(" ", t.lower())
+    lead = re.match(r"(?:at|around|about) ", low)
+    if lead:
+        s += lead.end()
+        low = low[lead.end():]
+    hw = re.match(_HOUR_W + r"\b", low)
+    if hw:
+        low = str(int(NUMBERS[hw.group(0)])) + low[hw.end():]  # "four in the morning"
     if re.match(rf",?\s+{_MON}\s+\d", ctx.text[e:e + 12], re.I) and _RX_WD.search(t):
         return None  # "the night of Friday, Oct. 23": the full date wins
     day = ctx.pub
@@ -1632,15 +1653,6 @@ def _h_daypart(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 _RX_COPULA_END = re.compile(r"\b(?:today|it|this|now)\s*(?:is|['’]s)\s+(?:now\s+)?$", re.I)
 
 
-def _h_then(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    """"will terminate on Nov. 30. Until then, ...": the date the story just named."""
-    point = ctx.last_point
-    if point is None:
-        return None
-    value, d0, d1, gran, _ = point
-    return _mk(ctx, e - 4, e, "DATE", value, d0, d1, gran, None, "then-anaphora")
-
-
 def _h_ordday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     """"Today is the eighth day of Desert Shield", "It's the second day of an offensive":
     the ordinal day of a running event, said of the present, is the publication day."""
@@ -1653,7 +1665,7 @@ def _h_ordday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     if t.split()[-1][0].isupper() and not t.isupper() and ctx.text[max(0, s - 1):s] in ('"', "“", "`", "'"):
         return None  # a quoted title: the TV show "This Week"
     mod = _pmod_of(low)
@@ -1779,7 +1791,7 @@ def _holiday_date(spec: list, y: int) -> date:
 
 
 def _h_holiday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower()).replace("’", "'")
+    low = _RX_WS.sub(" ", t.lower()).replace("’", "'")
     name = next(h for h in sorted(HOLIDAYS, key=len, reverse=True) if h in low)
     spec = HOLIDAYS[name]
     if not t[t.lower().find(name.split()[0])].isupper():
@@ -1807,7 +1819,7 @@ def _h_holiday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_ref(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     nxt = re.match(r"\s*([A-Za-z]+)", ctx.text[e:e + 20])
     nw = nxt.group(1).lower() if nxt else ""
     if nw in REF_BLOCKERS.get(low, ()):
@@ -1841,10 +1853,12 @@ def _h_week_of(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_yearend(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     lead = re.match(r"(?:around|by|at|since|until|before|after) ", low)
     if lead:
         s += lead.end()
+    else:  # the scan may start at "year": read the preposition before it
+        lead = re.search(r"\b(?:around|by|at|since|until|before|after) $", ctx.text[max(0, s - 7):s].lower())
     month = "month" in low
     if ctx.pub is None:
         return _mk(ctx, s, e, "DATE", "XXXX-XX" if month else "XXXX", gran="month" if month else "year",
@@ -1863,7 +1877,7 @@ def _h_yearend(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_the_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     if low.endswith(("ended", "ending")):
         # "the year ended Sept. 30": a fiscal year, a span
         e = s + t.lower().rfind(" end")
@@ -1931,9 +1945,7 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
     "dayword": _h_dayword,
     "set": _h_set,
     "daypart": _h_daypart,
-    "dayanaphor": _h_dayanaphor,
-    "then": _h_then,
-    "ordday": _h_ordday,
+    "the_day": _h_the_day,
     "relperiod": _h_relperiod,
     "duration": _h_duration,
     "holiday": _h_holiday,
