@@ -376,6 +376,12 @@ RULES_3 = [
     # "Oct. 12, the day before the plunge": an apposition naming that date
     ("Eight trading days after Oct. 12, the day before the plunge, prices fell.",
      date(1989, 10, 30), "the day", "DATE", "1989-10-12"),
+    # a capitalised month after "the" is the month used as an adjective, never the verb or modal
+    ("The March accession will enable the three countries to attend.", date(1999, 2, 10), "March",
+     "DATE", "1999-03"),
+    # "post-1959", "pre-1990": the year as a boundary
+    ("The post-1959 politics have split thousands of families.", date(2000, 2, 24), "post-1959",
+     "DATE", "1959"),
     # clock hours in words, and "since year-end" (the last one gone by)
     ('"We heard the first explosion at around four in the morning," he said.', PUB,
      "four in the morning", "TIME", "2025-02-18T04:00"),
@@ -413,6 +419,7 @@ def test_rules_issue_2_limits(text, published, span, type_, value):
     ("Doctors were killed, most recently last October when a sniper fired.", date(1999, 2, 6),
      "recently"),
     ("The next day, the rebels withdrew.", PUB, "The next day"),
+    ("Thousands joined the March on Washington.", PUB, "March"),
 ])
 def test_not_time_expressions_issue_2(text, published, absent):
     assert absent not in {t.text for t in tag(text, published)}

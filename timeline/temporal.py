@@ -766,7 +766,7 @@ def _h_month_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 _MONTH_CUE = re.compile(r"(?:\b(?:in|since|until|till|by|during|from|through|throughout|of|last|this|"
                         r"next|early|late|mid|end|beginning|start|before|after|between|and|or|to|"
-                        r"on|for|around|about|as\s+of|each|every)\s*-?\s*$)", re.I)
+                        r"on|for|around|about|as\s+of|each|every|the)\s*-?\s*$)", re.I)
 
 
 def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -842,7 +842,10 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     year = int(y.group(1))
     ys = s + y.start()
     prev = text[max(0, ys - 1):ys]
-    if prev and (prev in "$€£#/\\.,-+" or prev.isalnum()) and not y.start():
+    pre_post = re.search(r"\b(?:pre|post)-$", text[max(0, ys - 6):ys], re.I) if prev == "-" else None
+    if pre_post and not y.start():
+        s = max(0, ys - len(pre_post.group(0)))  # "the post-1959 politics": the year as a boundary
+    elif prev and (prev in "$€£#/\\.,-+" or prev.isalnum()) and not y.start():
         return None
     nxt = text[e:e + 1]
     if nxt and (nxt.isalnum() or nxt in "%/" or text[e:e + 2] in (",0", ",1", ",2", ",3", ",4", ",5",
@@ -866,7 +869,8 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                                 "around", "circa", "through", "between", "and", "to",
                                 "for", "spring", "summer", "fall", "autumn", "winter", "end",
                                 "than", "year's") or "-" in t[:y.start()] or \
-        (prev_word == "the" and year % 100 != 0)  # "the 1992 protests", not "the 2000 soldiers"
+        (prev_word == "the" and year % 100 != 0) or \
+        bool(pre_post)  # "the 1992 protests", not "the 2000 soldiers"; "post-1959 politics"
     # a digit group just before or after: a phone or account number ("+33 1 2025 4567")
     if re.search(r"\d[ .]$", text[max(0, ys - 2):ys]) or re.match(r"[ .-]\d", text[e:e + 2]):
         return None
