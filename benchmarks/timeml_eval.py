@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/timeml_eval.py [--root DIR] [--errors] [--only MISS|VALUE|FP]
+                                     [--population all|date_time]
 
 Prints strict/relaxed extraction P/R/F1, type F1 and value F1 over all TIMEX3
 and over DATE+TIME alone (gold and predictions both restricted to DATE/TIME).
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--root", type=Path, default=DEFAULT_ROOT)
     ap.add_argument("--errors", action="store_true", help="print mismatches")
     ap.add_argument("--only", choices=["MISS", "VALUE", "FP"], help="with --errors: one kind")
+    ap.add_argument("--population", choices=["all", "date_time"], default="all",
+                    help="with --errors: the errors of all TIMEX3 or of DATE+TIME alone")
     args = ap.parse_args(argv)
     if not args.root.is_dir():
         print(f"{args.root}: TimeML corpus not found", file=sys.stderr)
@@ -37,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
                for name, types in populations.items()}
     dt = time.perf_counter() - t0
     if args.errors:
-        for line in results["all TIMEX3"].errors:
+        for line in results["all TIMEX3" if args.population == "all" else "DATE+TIME"].errors:
             if args.only is None or line.startswith(args.only):
                 print(line)
         print()

@@ -60,6 +60,7 @@ HOLIDAYS: dict[str, list] = _DATA["holidays"]
 FUTURE_CUES = frozenset(_DATA["future_cues"])
 PAST_CUES = frozenset(_DATA["past_cues"])
 NOT_PAST_ED = frozenset(_DATA["not_past_ed"])
+SCHEDULE_VERBS = frozenset(_DATA["present_schedule_verbs"])
 COUNT_NOUNS = frozenset(_DATA["count_nouns_after_year"])
 BOILERPLATE = tuple(_DATA["boilerplate_lines"])
 GENERIC_AFTER_TODAY = frozenset(_DATA["generic_after_today"])
@@ -98,11 +99,12 @@ _UNIT_S = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?
 _APPROX = _alt(APPROX) + r"\s+"
 _PMOD = r"(?:early|earlier|late|later|mid|middle\s+of|the\s+(?:beginning|start|end|middle|close|first\s+half|second\s+half)\s+of)"
 _RNG = r"\s*(?:-|–|—|to|and|through|until|till)\s*"
-_REL = r"(?:last|this|next|past|previous|coming|current|following|same|this\s+past|the\s+past|the\s+previous|the\s+coming|the\s+next|the\s+following|the\s+last|the\s+same)"
+_REL = r"(?:last|this|next|past|previous|coming|current|following|same|this\s+past|the\s+past|the\s+previous|the\s+coming|the\s+next|the\s+following|the\s+last|the\s+same|the\s+latest|the\s+most\s+recent)"
 _PERIOD = r"(?:week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter)\b"
 _TOD = (r"(?:(?:at\s+)?(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)"
         r"|(?:at\s+)?(?:[01]?\d|2[0-3]):[0-5]\d\b|noon\b|midnight\b|midday\b)")
 _DAYWORD = r"(?:today|tonight|yesterday|tomorrow)"
+_HOUR_W = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PART = r"(?:morning|afternoon|evening|night)"
 
 _RULES: list[tuple[str, str]] = [
@@ -139,14 +141,20 @@ _RULES: list[tuple[str, str]] = [
     ("ago", rf"\b(?:{_APPROX})?(?:the\s+)?{_QTY}[\s-]+(?:(?:and\s+a\s+half|more)\s+)?{_UNIT_S}(?:\s+or\s+so)?\s+(?:ago|earlier|later|before\s+now|from\s+now|hence)\b"),
     ("ago", r"\b(?:the\s+)?(?:a\s+)?(?:year|month|week|day|quarter)-(?:ago|earlier)(?:\s+(?:quarter|period|month|week|year|nine\s+months|six\s+months))?\b"),
     ("ago", r"\b(?:a\s+)?(?:year|month|week|day)\s+(?:ago|earlier)\b"),
-    ("time", r"\b(?:at\s+(?:1[0-2]|[1-9])(?:\s+o['’]clock)?|(?:1[0-2]|[1-9])\s+o['’]clock)\s+in\s+the\s+"
-             r"(?:morning|afternoon|evening)\b"),
+    ("time", rf"\b(?:(?:at|around|about)\s+(?:1[0-2]|[1-9]|{_HOUR_W})(?:\s+o['’]clock)?|(?:1[0-2]|[1-9]|{_HOUR_W})"
+             r"\s+o['’]clock)\s+in\s+the\s+(?:morning|afternoon|evening)\b"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_TOD}(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET)\b)?(?:,?\s+(?:on\s+)?(?:{_WD_FULL}|{_DAYWORD}|{_MON}\s+{_DAY}))?"),
     ("time", rf"\b(?:(?:early|late|mid)[\s-]+)?{_PART}\s+(?:of\s+)?(?:{_WD_FULL}|{_DAYWORD})|\b(?:early|late|mid)[\s-]*(?:morning|afternoon|evening)\b"),
     ("wd_set", rf"\b(?:(?:every|each)\s+{_WD_FULL}(?:\s+{_PART})?|{_WD_FULL}s(?:\s+{_PART}s)?|{_WD_FULL}\s+{_PART}s)"),
-    ("weekday", rf"\b(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
+    ("weekday", rf"\b(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+preceding|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
     ("dayword", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:{_DAYWORD}|(?:last|this|tomorrow|yesterday)\s+{_PART}|overnight)\b(?:['’]s)?(?:\s+{_PART})?"),
     ("dayword", r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
+    # one alternative for "the <ordinal> day", "the next day", "the day before (Tuesday)":
+    # a single literal start keeps the grammar fast
+    ("the_day", rf"\bthe\s+(?:{_ORD_W}\s+(?:straight\s+|consecutive\s+)?day|(?:next|following|previous)\s+"
+                rf"(?:day|{_PART})|day\s+(?:before|after)(?:\s+(?:(?:last|this|next|past|coming)\s+)?"
+                rf"{_WD_FULL}|(?!\s+(?:yesterday|today|tomorrow))))\b"),
+    ("daypart", r"\b(?:in|during)\s+the\s+(?:morning|afternoon|evening)\b"),
     ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUMW}\s+)?{_UNIT_S}|(?:every|each)\s+(?:{_PART}|{_MON})|{_alt(SETS)}\b)"),
     ("relperiod", rf"\b(?:{_PMOD}[\s-]+)?{_REL}\s+(?:{_PMOD}\s+)?(?:fiscal\s+|calendar\s+)?{_PERIOD}|\b(?:{_PMOD}[\s-]+|the\s+)?(?:this|last|next)\s+quarter\b"),
     ("duration", rf"\b(?:(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|latest|following|initial|remaining|same|entire|full)\s+)?)?(?:{_APPROX})?(?:{_QTY})(?:\s+(?:more|additional|straight|consecutive|full|trading|business|working|calendar))?"
@@ -155,7 +163,7 @@ _RULES: list[tuple[str, str]] = [
     ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)\b"),
     ("yearend", r"\b(?:(?:around|by|at|since|until|before|after)\s+)?(?:the\s+)?(?:end\s+of\s+the\s+(?:year|month)|year['’]s\s+end|year[\s-]end)\b"),
     ("the_year", r"\bthe\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?:year|week)\b(?![\s-]+(?:earlier|ago|before|after|later|before|old|long))(?:\s+(?:ended|ending)\b)?"),
-    ("that_year", r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:year|month)\b"),
+    ("that_year", r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:year|month|week)\b"),
     ("weekend", r"\b(?:over|ahead\s+of|during|until|after|at)\s+the\s+weekend\b"),
     ("holiday", rf"\b(?:(?:last|this|next)\s+)?{_alt(HOLIDAYS)}\b(?:\s+week\b)?"),
     ("season", rf"\b(?:(?:{_PMOD}[\s-]+)?(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)"),
@@ -206,7 +214,14 @@ _RX_ORD = re.compile(r"\b(" + _alt(ORDINALS) + r")\b", re.I)
 _RX_UNIT = re.compile(r"(" + _UNIT_S + r")", re.I)
 _RX_WORD = re.compile(r"[A-Za-z’']+")
 _RX_NUM = re.compile(r"(\d+(?:\.\d+)?)(\s+1/2)?")
-_RX_PMOD = re.compile(r"^(?:the\s+)?" + _PMOD, re.I)
+_RX_WS = re.compile(r"\s+")
+_RX_Q_NUM = re.compile(r"q([1-4])|([1-4])q")
+_RX_Q_ORD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b")
+_RX_Q_APOS = re.compile(r"q[1-4]['’](\d\d)")
+_RX_QTY_MODS = re.compile(r"^(?:each of )?(?:the )?(?:(?:past|last|next|previous|coming|first|final|latest|"
+                          r"following|initial|remaining|same|entire|full) )?")
+_RX_QTY_EXTRA = re.compile(r"\b(?:more|additional|straight|consecutive|full)\b")
+_RX_PMOD = re.compile(r"^(?:the\s+)?" + _PMOD + r"(?![a-z])", re.I)  # not "latest"
 _RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
 
 
@@ -429,7 +444,29 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
         c = _cue(words, i, progressive)
         if c:
             return c
+    # a fronted date ("On Tuesday, the league plans to ...", "In January, a week after X,
+    # a bomb killed ..."): the main verb comes after the subject, further on
+    if not words or (len(words) <= 2 and words[0] in _FRONTING):
+        far = text[end:end + 200]
+        m = _FAR_BREAK.search(far)
+        fw = [w.lower() for w in _RX_WORD.findall(far[:m.start()] if m else far)][:25]
+        for i, w in enumerate(fw):
+            # "would" out here is mostly reported or conditional speech, not the main verb
+            if w in ("will", "'ll", "shall") or (
+                    w in _PRESENT_PLAN and " ".join(fw[i:i + 2]) in FUTURE_CUES):
+                return "future"
+            if (w in PAST_CUES and w not in ("last", "set", "put", "cut", "hit", "read", "led")) or (
+                    len(w) > 4 and w.endswith("ed") and w not in NOT_PAST_ED and
+                    (i == 0 or fw[i - 1] not in _DETERMINERS)):
+                return "past"
     return None
+
+
+# a sentence end that is not the period of "vs.", "Mr.", "U.S." (the main verb may lie beyond)
+_FAR_BREAK = re.compile(r"(?<!\bvs)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bGov)"
+                        r"(?<!\bSen)(?<!\bRep)(?<!\bU\.S)(?<!\bNo)[.!?;:\n“”\"](?=\s)|\n")
+_FRONTING = frozenset(["on", "in", "since", "during", "at", "by", "early", "late", "and", "but"])
+_PRESENT_PLAN = frozenset(["plans", "plan", "is", "are", "expects", "expect", "intends", "hopes", "aims"])
 
 
 # ---------------------------------------------------------------------------
@@ -440,7 +477,7 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
 class _Ctx:
     """Per-call state: text, anchor date and the last quarter seen (for anaphora)."""
 
-    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month")
+    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month", "last_day", "last_point")
 
     def __init__(self, text: str, pub: date | None) -> None:
         self.text = text
@@ -449,6 +486,11 @@ class _Ctx:
         #: year of the last absolute date seen, for "that year", "later that year"
         self.last_year: int | None = None
         self.last_month: tuple[int, int] | None = None
+        #: the day being narrated (the last day-level date resolved), for "the previous
+        #: Friday", "in the morning"
+        self.last_day: date | None = None
+        #: the last dated point (value, start, end, granularity, offset), for "a year earlier"
+        self.last_point: tuple[str, date, date, str, int] | None = None
 
 
 def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = None,
@@ -461,6 +503,11 @@ def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = Non
                 certainty = "approximate"
         else:
             certainty = "approximate" if mod == "APPROX" else "exact"
+    if d0 is not None and type_ in ("DATE", "TIME"):
+        if d0 == d1:
+            ctx.last_day = d0
+        if d1 is not None and gran in ("day", "month", "year") and value[:1].isdigit():
+            ctx.last_point = (value, d0, d1, gran, s)
     return TimeExpression(start=s, end=e, text=ctx.text[s:e], type=type_, value=value,
                           date_start=d0, date_end=d1, granularity=gran, certainty=certainty,
                           reason=reason, mod=mod)
@@ -470,7 +517,7 @@ def _pmod_of(phrase: str) -> str | None:
     m = _RX_PMOD.match(phrase.strip())
     if not m:
         return None
-    key = re.sub(r"\s+", " ", m.group(0).lower()).strip()
+    key = _RX_WS.sub(" ", m.group(0).lower()).strip()
     key = key[4:] if key.startswith("the ") and key not in PERIOD_MODS else key
     return PERIOD_MODS.get(key, PERIOD_MODS.get("the " + key))
 
@@ -719,7 +766,7 @@ def _h_month_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 _MONTH_CUE = re.compile(r"(?:\b(?:in|since|until|till|by|during|from|through|throughout|of|last|this|"
                         r"next|early|late|mid|end|beginning|start|before|after|between|and|or|to|"
-                        r"on|for|around|about|as\s+of|each|every)\s*-?\s*$)", re.I)
+                        r"on|for|around|about|as\s+of|each|every|the)\s*-?\s*$)", re.I)
 
 
 def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -771,6 +818,10 @@ def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         y, why = pub.year, "this"
     elif rel == "last":
         y = pub.year if mon < pub.month else pub.year - 1
+        if (pub.year - y) * 12 + pub.month - mon == 1:
+            # the month just gone is "last month" or "in February"; "last February" said
+            # in March names the February of the year before
+            y -= 1
         why = "last"
     elif rel == "next":
         y = pub.year if mon > pub.month else pub.year + 1
@@ -791,7 +842,10 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     year = int(y.group(1))
     ys = s + y.start()
     prev = text[max(0, ys - 1):ys]
-    if prev and (prev in "$€£#/\\.,-+" or prev.isalnum()) and not y.start():
+    pre_post = re.search(r"\b(?:pre|post)-$", text[max(0, ys - 6):ys], re.I) if prev == "-" else None
+    if pre_post and not y.start():
+        s = max(0, ys - len(pre_post.group(0)))  # "the post-1959 politics": the year as a boundary
+    elif prev and (prev in "$€£#/\\.,-+" or prev.isalnum()) and not y.start():
         return None
     nxt = text[e:e + 1]
     if nxt and (nxt.isalnum() or nxt in "%/" or text[e:e + 2] in (",0", ",1", ",2", ",3", ",4", ",5",
@@ -815,7 +869,8 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                                 "around", "circa", "through", "between", "and", "to",
                                 "for", "spring", "summer", "fall", "autumn", "winter", "end",
                                 "than", "year's") or "-" in t[:y.start()] or \
-        (prev_word == "the" and year % 100 != 0)  # "the 1992 protests", not "the 2000 soldiers"
+        (prev_word == "the" and year % 100 != 0) or \
+        bool(pre_post)  # "the 1992 protests", not "the 2000 soldiers"; "post-1959 politics"
     # a digit group just before or after: a phone or account number ("+33 1 2025 4567")
     if re.search(r"\d[ .]$", text[max(0, ys - 2):ys]) or re.match(r"[ .-]\d", text[e:e + 2]):
         return None
@@ -911,9 +966,9 @@ def _last_complete_quarter(pub: date) -> tuple[int, int]:
 
 
 def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
-    m = re.search(r"q([1-4])|([1-4])q", low)
-    ordm = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b", low)
+    low = _RX_WS.sub(" ", t.lower())
+    m = _RX_Q_NUM.search(low)
+    ordm = _RX_Q_ORD.search(low)
     q = None
     if m:
         q = int(m.group(1) or m.group(2))
@@ -927,7 +982,7 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return None
     if "period" in low and q is not None:
         return None  # "the first period" of a match, not a quarter
-    yy = re.search(r"q[1-4]['’](\d\d)", low)
+    yy = _RX_Q_APOS.search(low)
     if ym or yy:
         year = int(ym.group(1)) if ym else 2000 + int(yy.group(1))
         if q is None:
@@ -953,7 +1008,9 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if any(k in low for k in ("latest", "most recent", "recent", "past", "previous", "prior",
                                   "last")):
             y, q = _last_complete_quarter(pub)
-            if "same" in low and ctx.last_quarter:
+            if ctx.last_quarter and ("same" in low or "latest" in low or "most recent" in low):
+                # "the latest period" is the quarter the story reports, even a fiscal one
+                # ("fourth-quarter earnings ... Sales in the latest period")
                 y, q = ctx.last_quarter
             return _quarter_value(ctx, s, e, y, q, "quarter-latest")
         if "next" in low or "coming" in low:
@@ -1111,7 +1168,7 @@ def _unit_of(t: str) -> str | None:
 
 
 def _approx_of(t: str) -> str | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     for k in sorted(APPROX, key=len, reverse=True):
         if low.startswith(k + " "):
             return APPROX[k]
@@ -1136,18 +1193,17 @@ def _duration_value(n: float | None, unit: str) -> str:
 
 def _qty_of(t: str) -> float | None:
     """The number in a quantity phrase, after dropping approximation and article words."""
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     for k in sorted(APPROX, key=len, reverse=True):
         if low.startswith(k + " "):
             low = low[len(k) + 1:]
             break
-    low = re.sub(r"^(?:each of )?(?:the )?(?:(?:past|last|next|previous|coming|first|final|latest|"
-                 r"following|initial|remaining|same|entire|full) )?", "", low)
+    low = _RX_QTY_MODS.sub("", low)
     u = _RX_UNIT.search(low)
     q = low[: u.start()] if u else low
     if u and low[u.end():].strip().startswith("and a half"):
         q += " and a half"
-    q = re.sub(r"\b(?:more|additional|straight|consecutive|full)\b", "", q).strip(" -")
+    q = _RX_QTY_EXTRA.sub("", q).strip(" -")
     if "and a half" in q:
         base = _number(q.replace("and a half", "").strip(" -"))
         return None if base is None else base + 0.5
@@ -1158,7 +1214,7 @@ def _qty_of(t: str) -> float | None:
 
 
 def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     pub = ctx.pub
     if "-ago" in low or "-earlier" in low:
         # "year-earlier", "the year-ago quarter": the same period one unit back
@@ -1224,18 +1280,43 @@ def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return _mk(ctx, s, e, "DATE", f"{y}-Q{q}", d0, d1, "quarter", certainty, "ago-quarters", mod)
     years = k * (10 if unit == "decade" else 100 if unit == "century" else 1)
     y = pub.year + years
-    if ctx.last_quarter and unit == "year" and abs(k) == 1:
-        # in quarterly results "a year earlier" is the same quarter a year back
+    if ctx.last_quarter and unit == "year" and abs(k) == 1 and not _other_period_named(ctx.text, s, e):
+        # in quarterly results "a year earlier" is the same quarter a year back (unless the
+        # sentence is about nine months or a half: then it is the year before)
         ly, lq = ctx.last_quarter
         d0, d1 = _quarter_bounds(ly + k, lq)
         return _mk(ctx, s, e, "DATE", f"{ly + k}-Q{lq}", d0, d1, "quarter", certainty,
                    "year-ago-quarter", mod)
+    point = ctx.last_point
+    if unit == "year" and re.search(r"\b(?:earlier|later)$", low) and point is not None and \
+            s - point[4] < 250:
+        # "Sales fell in 1995. A year earlier, they rose": counted from the date just named
+        y = point[1].year + years
+        return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", certainty,
+                   "year-relative-to-narrated-date", mod)
     return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", certainty,
                "ago-years", mod)
 
 
+_RX_OTHER_PERIOD = re.compile(r"\b(?:(?:nine|six|first|latest|past|12|twelve)[\s-]+months|(?:first|second)\s+half|"
+                              r"(?:full|fiscal|calendar)\s+year|for\s+(?:this|the)\s+year\b(?!['’]))\b", re.I)
+
+
+_RX_COMPARED = re.compile(r"\b(?:compared\s+with|from|against|versus)\b[^.;]*?(?:[$#]|\bC\$)\s?[\d.,]+"
+                          r"(?:\s+(?:million|billion))?(?:,\s+or\s+[^,]+,)?\s*$", re.I)
+
+
+_RX_FROM_END = re.compile(r"\b(?:compared\s+with|from|against|versus)\s+$", re.I)
+
+
+def _other_period_named(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` reports a nine-month, half or full-year figure."""
+    before, after = _clause(text, start, end)
+    return bool(_RX_OTHER_PERIOD.search(before) or _RX_OTHER_PERIOD.search(after))
+
+
 def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     unit = _unit_of(low)
     if unit is None:
         return None
@@ -1267,11 +1348,36 @@ def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     # "one day" used as "some day"
     if low == "one day" and _tense(ctx.text, s, e) == "future":
         return _mk(ctx, s, e, "DATE", "FUTURE_REF", certainty="unresolved", reason="one-day-future")
+    # "the stock would be redeemed in five years": a point that far ahead, not a span
+    if n is not None and not mod and re.fullmatch(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|"
+                                                  r"ten|\d+) \w+", low) and \
+            unit in ("day", "week", "month", "year") and ctx.pub is not None and \
+            re.search(r"\bin\s+$", ctx.text[max(0, s - 4):s]) and _tense(ctx.text, s, e) == "future":
+        return _in_n_units(ctx, s, e, n, unit)
     return _mk(ctx, s, e, "DURATION", _duration_value(n, unit), reason="duration", mod=mod)
 
 
+def _in_n_units(ctx: _Ctx, s: int, e: int, n: float, unit: str) -> TimeExpression:
+    pub = ctx.pub
+    assert pub is not None
+    k = int(n)
+    if unit == "day":
+        d = pub + timedelta(days=k)
+        return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "approximate", "in-days-ahead")
+    if unit == "week":
+        val, d0, d1 = _iso_week(pub + timedelta(days=7 * k))
+        return _mk(ctx, s, e, "DATE", val, d0, d1, "week", "approximate", "in-weeks-ahead")
+    if unit == "month":
+        y, m = _add_months(pub.year, pub.month, k)
+        return _mk(ctx, s, e, "DATE", f"{y}-{m:02d}", date(y, m, 1), _month_end(y, m), "month",
+                   "approximate", "in-months-ahead")
+    y = pub.year + k
+    return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", "approximate",
+               "in-years-ahead")
+
+
 def _h_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     if low in SETS:
         return _mk(ctx, s, e, "SET", SETS[low], reason="set-adverb")
     unit = _unit_of(low)
@@ -1300,6 +1406,9 @@ def _h_wd_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "SET", val, reason="set-weekday")
 
 
+_RX_WD_COORD_SET = re.compile(rf"\s+(?:and|or)\s+{_WD_FULL}(?:s\b|\s+{_PART}s\b)", re.I)
+
+
 def _weekday_date(pub: date, wd: int, how: str) -> date:
     back = (pub.isoweekday() - wd) % 7
     fwd = (wd - pub.isoweekday()) % 7
@@ -1313,7 +1422,7 @@ def _weekday_date(pub: date, wd: int, how: str) -> date:
 
 
 def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     wm = _RX_WD.search(t)
     if wm is None:
         return None
@@ -1325,11 +1434,33 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         e = s + t.lower().rfind(" week")  # "Monday week": keep the weekday only
         t = ctx.text[s:e]
         low = low[: low.rfind(" week")]
+    coord = _RX_WD_COORD_SET.match(ctx.text, e)
+    if coord and not pm:
+        # "on Monday and Tuesday nights": the plural after the pair makes both recurring
+        part = re.search(_PART, coord.group(0).lower())
+        val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[part.group(0)]}" if part else "")
+        return _mk(ctx, s, e, "SET", val, reason="set-weekday-coordinated")
     if ctx.pub is None:
         val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[pm.group(0)]}" if pm else "")
         return _mk(ctx, s, e, "TIME" if pm else "DATE", val, gran="day", reason="weekday-no-anchor")
+    shift = 0
+    day_rel = re.match(r"the day (before|after) ", low)
+    if day_rel:
+        # "the day before last Tuesday's hearing": one day off the weekday
+        shift = -1 if day_rel.group(1) == "before" else 1
+        low = low[day_rel.end():]
+    anaphor = re.match(r"the (previous|preceding|following) ", low)
+    if anaphor and ctx.last_day is not None:
+        # "down 4.5% from the previous Friday": counted from the day being narrated
+        # (the last day the story named), not from publication
+        ref = ctx.last_day
+        if anaphor.group(1) == "following":
+            d = ref + timedelta(days=(wd - ref.isoweekday()) % 7 or 7)
+        else:
+            d = ref - timedelta(days=(ref.isoweekday() - wd) % 7 or 7)
+        return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "weekday-narrative-anaphora")
     low = re.sub(r"^(?:the\s+)?(?:earlier|later)\s+", "", low).replace("the previous", "last").replace(
-        "the following", "next")
+        "the preceding", "last").replace("the following", "next")
     if low.startswith(("last ", "past ", "this past ")):
         how, why = "last", "weekday-last"
     elif low.startswith(("next ", "coming ")):
@@ -1340,9 +1471,14 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             tense = "past"  # "Wednesday's ruling" names an event already known
         if low.startswith("this "):
             tense = tense or "future"
+        if tense is None and SCHEDULE_VERBS.intersection(
+                w.lower() for w in _RX_WORD.findall(ctx.text[max(0, s - 30):s])[-3:]):
+            tense = "future"  # "they meet separately Monday": a scheduled event
         how = tense or "past"
         why = f"weekday-{how}-tense" if tense else "weekday-default-past"
-    d = _weekday_date(ctx.pub, wd, how)
+    d = _weekday_date(ctx.pub, wd, how) + timedelta(days=shift)
+    if shift:
+        why = "day-" + ("before-" if shift < 0 else "after-") + why
     if pm and pm.group(0) in ("evening", "afternoon"):
         # "Thursday evening" is a TIME with a part-of-day suffix (TimeML guidelines)
         return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{DAY_PARTS[pm.group(0)]}", d, d, "day", None,
@@ -1354,20 +1490,26 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower()).replace("’", "'")
+    low = _RX_WS.sub(" ", t.lower()).replace("’", "'")
     if low in ("today's", "tomorrow's"):
         nxt = re.match(r"\s*([A-Za-z]+)", ctx.text[e:e + 30])
         if nxt and nxt.group(1).lower() in GENERIC_AFTER_TODAY:
             return None  # "today's youth", "tomorrow's world": the present age, not a day
     if low == "tomorrow" and re.search(r"\bof\s+$", ctx.text[max(0, s - 4):s]):
         return None  # "the people of tomorrow"
+    if t[:1] == "T" and re.search(r"\b[A-Z]{2,}\s$", ctx.text[max(0, s - 8):s]):
+        return None  # "USA Today", "This is VOA Today": a title, not a day
     if low.endswith("'s"):
         e -= 2
         low = low[:-2]
     if low.startswith(("early ", "late ")) and not re.search(r"today|tonight|yesterday|tomorrow", low):
         return None
     if low.endswith(" day") or low.endswith("that day"):
-        # "earlier in the day", "later that day": the day being narrated
+        # "earlier in the day", "later that day": the day being narrated (the last day the
+        # story named; publication when it named none)
+        if ctx.last_day is not None:
+            d = ctx.last_day
+            return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "same-day-narrated")
         off = 0
         why = "same-day"
     else:
@@ -1387,17 +1529,58 @@ def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         val = "XXXX-XX-XX" + (f"T{part}" if part else "")
         return _mk(ctx, s, e, "TIME" if part else "DATE", val, gran="day", reason=why + "-no-anchor")
     d = ctx.pub + timedelta(days=off)
+    if low == "overnight":
+        # the night before the day being reported ("London shares fell Friday, depressed by
+        # overnight losses in New York": Thursday night), that day being the last one the
+        # story named when it is recent, else publication
+        last = ctx.last_day
+        ref = last if last is not None and 0 <= (ctx.pub - last).days <= 7 else ctx.pub
+        d = ref - timedelta(days=1)
+        why = "overnight-before-reported-day"
     if part:
         return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{part}", d, d, "day", "exact", why + "-part",
                    mod)
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "exact", why, mod)
 
 
+def _h_the_day(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    low = t.lower()
+    if _RX_WD.search(t):
+        return _h_weekday(ctx, s, e, t)  # "the day before last Tuesday"
+    if re.match(r"the\s+(?:next|following|previous|day)\b", low):
+        return _h_dayanaphor(ctx, s, e, t)
+    return _h_ordday(ctx, s, e, t)
+
+
+def _h_dayanaphor(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    """"the next day", "the day after his death", "the following morning": counted from the
+    day the story is narrating (the last day it named), never from publication."""
+    ref = ctx.last_day
+    if ref is None:
+        return None  # nothing named to count from: "the next day" of an unknown event
+    low = _RX_WS.sub(" ", t.lower())
+    if low.startswith("the day ") and re.search(r"\d\s*,\s*$", ctx.text[max(0, s - 4):s]):
+        # "Oct. 12, the day before the plunge": an apposition naming that very date
+        e = s + 7
+        return _mk(ctx, s, e, "DATE", ref.isoformat(), ref, ref, "day", None, "day-apposition")
+    d = ref + timedelta(days=1 if re.search(r"\b(?:next|following|after)\b", low) else -1)
+    pm = re.search(_PART, low)
+    if pm and pm.group(0) in ("afternoon", "evening"):
+        return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{DAY_PARTS[pm.group(0)]}", d, d, "day", None,
+                   "day-part-relative-to-narrated-day")
+    # "the next morning/night" is the day, as "Friday morning" is (TimeBank's habit)
+    return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "day-relative-to-narrated-day")
+
+
 def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
-    if low.startswith("at "):
-        s += 3
-        low = low[3:]
+    low = _RX_WS.sub(" ", t.lower())
+    lead = re.match(r"(?:at|around|about) ", low)
+    if lead:
+        s += lead.end()
+        low = low[lead.end():]
+    hw = re.match(_HOUR_W + r"\b", low)
+    if hw:
+        low = str(int(NUMBERS[hw.group(0)])) + low[hw.end():]  # "four in the morning"
     if re.match(rf",?\s+{_MON}\s+\d", ctx.text[e:e + 12], re.I) and _RX_WD.search(t):
         return None  # "the night of Friday, Oct. 23": the full date wins
     day = ctx.pub
@@ -1458,8 +1641,35 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "TIME", day.isoformat() + suffix, day, day, "day", "exact", why, mod)
 
 
+def _h_daypart(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    """"in the morning" of the day being narrated ("... were dashed Friday. Dealers placed
+    heavy buy orders in the morning"); only in a past clause after a recent named day."""
+    s += t.lower().index("the")
+    last = ctx.last_day
+    if ctx.pub is None or last is None or not 0 <= (ctx.pub - last).days <= 7 or \
+            _tense(ctx.text, s, e) != "past":
+        return None  # "he jogs in the morning": a habit, not a time
+    part = DAY_PARTS[t.lower().split()[-1]]
+    return _mk(ctx, s, e, "TIME", f"{last.isoformat()}T{part}", last, last, "day", None,
+               "part-of-narrated-day")
+
+
+_RX_COPULA_END = re.compile(r"\b(?:today|it|this|now)\s*(?:is|['’]s)\s+(?:now\s+)?$", re.I)
+
+
+def _h_ordday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    """"Today is the eighth day of Desert Shield", "It's the second day of an offensive":
+    the ordinal day of a running event, said of the present, is the publication day."""
+    if not _RX_COPULA_END.search(ctx.text, max(0, s - 20), s):
+        return None  # "on his first day in office": a day we cannot place
+    if ctx.pub is None:
+        return _mk(ctx, s, e, "DATE", "XXXX-XX-XX", gran="day", reason="ordinal-day-no-anchor")
+    return _mk(ctx, s, e, "DATE", ctx.pub.isoformat(), ctx.pub, ctx.pub, "day", None,
+               "ordinal-day-of-present")
+
+
 def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     if t.split()[-1][0].isupper() and not t.isupper() and ctx.text[max(0, s - 1):s] in ('"', "“", "`", "'"):
         return None  # a quoted title: the TV show "This Week"
     mod = _pmod_of(low)
@@ -1469,6 +1679,11 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     period = words[-1]
     rel = words[0]
     if rel == "this" and len(words) > 2 and words[1] == "past":
+        rel = "last"
+    if rel in ("latest", "most"):
+        # "in the latest fiscal year": the last one completed
+        if period not in ("week", "month", "year"):
+            return None
         rel = "last"
     if period in SEASONS:
         return _h_season(ctx, s, e, t, rel={"past": "last", "previous": "last", "following": "next",
@@ -1488,8 +1703,15 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if the and rel in ("past", "coming", "next", "previous", "following", "last") and not mod:
         if period == "weekend":
             return _mk(ctx, s, e, "DURATION", "P2D", reason="duration-weekend")
-        if rel == "last" and period in ("week", "month", "year"):
-            pass  # "the last week" is the previous calendar period
+        if rel in ("last", "past") and period in ("week", "month", "year"):
+            # "the last week", "over the past year": the previous calendar period, as
+            # "last year" (TimeBank: "the past year" in March 1998 is 1997)
+            pass
+        elif rel in ("next", "coming") and period in ("week", "month", "year") and \
+                _tense(ctx.text, s, e) == "future":
+            # "will be closed over the next year or so": said of what lies ahead, the
+            # coming calendar period (in a narrative, "the next week" stays a span)
+            pass
         else:
             return _mk(ctx, s, e, "DURATION", _duration_value(1, period), reason="duration-rel-period")
     if rel == "same":
@@ -1527,6 +1749,17 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     elif period == "year":
         y = pub.year + step
         val, d0, d1, gran = str(y), date(y, 1, 1), date(y, 12, 31), "year"
+        if step == -1 and rel == "last" and not the and not mod and ctx.last_quarter and (
+                _RX_COMPARED.search(_clause(ctx.text, s, e)[0]) or (
+                    _RX_FROM_END.search(ctx.text, max(0, s - 20), s) and
+                    re.match(r"['’]s\s+(?:[$#]|C\$)\s?\d", ctx.text[e:e + 6]))) and \
+                not _other_period_named(ctx.text, s, e):
+            # a quarterly figure "compared with $3 million last year", "up from last year's
+            # $1.55 billion": the same quarter a year before
+            ly, lq = ctx.last_quarter
+            d0, d1 = _quarter_bounds(ly - 1, lq)
+            return _mk(ctx, s, e, "DATE", f"{ly - 1}-Q{lq}", d0, d1, "quarter", None,
+                       "last-year-quarter-comparison")
     elif period == "decade":
         y = (pub.year // 10 + step) * 10
         val, d0, d1, gran = f"{y // 10}X", date(y, 1, 1), date(y + 9, 12, 31), "decade"
@@ -1562,7 +1795,7 @@ def _holiday_date(spec: list, y: int) -> date:
 
 
 def _h_holiday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower()).replace("’", "'")
+    low = _RX_WS.sub(" ", t.lower()).replace("’", "'")
     name = next(h for h in sorted(HOLIDAYS, key=len, reverse=True) if h in low)
     spec = HOLIDAYS[name]
     if not t[t.lower().find(name.split()[0])].isupper():
@@ -1590,7 +1823,7 @@ def _h_holiday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_ref(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     nxt = re.match(r"\s*([A-Za-z]+)", ctx.text[e:e + 20])
     nw = nxt.group(1).lower() if nxt else ""
     if nw in REF_BLOCKERS.get(low, ()):
@@ -1600,6 +1833,9 @@ def _h_ref(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if low == "once" and not re.search(r"\b(?:was|were|had|has|have)\s+$|,\s*$",
                                        ctx.text[max(0, s - 8):s]):
         return None
+    if low == "recently" and re.search(r"\bmost\s+$", ctx.text[max(0, s - 6):s]) and \
+            re.match(r"\s+(?:last|this|on|in|yesterday|today)\b", ctx.text[e:e + 12], re.I):
+        return None  # "killed, most recently last October": the date that follows says when
     val = REFS[low]
     d0 = d1 = None
     gran = None
@@ -1621,10 +1857,12 @@ def _h_week_of(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_yearend(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     lead = re.match(r"(?:around|by|at|since|until|before|after) ", low)
     if lead:
         s += lead.end()
+    else:  # the scan may start at "year": read the preposition before it
+        lead = re.search(r"\b(?:around|by|at|since|until|before|after) $", ctx.text[max(0, s - 7):s].lower())
     month = "month" in low
     if ctx.pub is None:
         return _mk(ctx, s, e, "DATE", "XXXX-XX" if month else "XXXX", gran="month" if month else "year",
@@ -1643,7 +1881,7 @@ def _h_yearend(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 
 def _h_the_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
-    low = re.sub(r"\s+", " ", t.lower())
+    low = _RX_WS.sub(" ", t.lower())
     if low.endswith(("ended", "ending")):
         # "the year ended Sept. 30": a fiscal year, a span
         e = s + t.lower().rfind(" end")
@@ -1662,10 +1900,23 @@ def _h_the_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 
 def _h_that_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = t.lower()
-    if ctx.last_year is None or "month" in low:
+    mod = "START" if low.startswith("earlier") else "END" if low.startswith("later") else None
+    if low.endswith("week"):
+        # "that week": the week of the day being narrated
+        if ctx.last_day is None:
+            return None
+        val, d0, d1 = _iso_week(ctx.last_day)
+        return _mk(ctx, s, e, "DATE", val, d0, d1, "week", "approximate", "that-week-anaphora", mod)
+    if low.endswith("month"):
+        # "later that month": the month of the last month-or-day date named
+        if ctx.last_month is None:
+            return None
+        y, m = ctx.last_month
+        return _mk(ctx, s, e, "DATE", f"{y}-{m:02d}", date(y, m, 1), _month_end(y, m), "month",
+                   "approximate", "that-month-anaphora", mod)
+    if ctx.last_year is None:
         return None
     y = ctx.last_year
-    mod = "START" if low.startswith("earlier") else "END" if low.startswith("later") else None
     return _mk(ctx, s, e, "DATE", str(y), date(y, 1, 1), date(y, 12, 31), "year", "approximate",
                "that-year-anaphora", mod)
 
@@ -1697,6 +1948,8 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
     "weekday": _h_weekday,
     "dayword": _h_dayword,
     "set": _h_set,
+    "daypart": _h_daypart,
+    "the_day": _h_the_day,
     "relperiod": _h_relperiod,
     "duration": _h_duration,
     "holiday": _h_holiday,
