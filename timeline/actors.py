@@ -85,6 +85,38 @@ _MODIFIER_WORDS = ("former", "ex-", "late", "then-", "then", "outgoing", "incomi
                    "interim", "caretaker", "previous", "future")
 
 
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter although
+#: ``str.lower`` does not map them to it (or changes the length): with them,
+#: lower-cased text and ASCII patterns are not equivalent to the original
+#: text and IGNORECASE patterns.
+_CASE_UNSAFE = frozenset("\u0130\u0131\u017f\u212a")
+_LAST_CASE: tuple[str | None, str | None] = (None, None)
+
+
+def case_lower(text: str) -> str | None:
+    """``text.lower()`` when matching it with lower-case ASCII patterns is the
+    same as matching ``text`` with IGNORECASE ones, at the same offsets; else None.
+
+    Wider than :func:`timeline.temporal._safe_lower`: accented letters
+    ("Sánchez") are fine, as ``lower`` maps them one to one and to no ASCII
+    letter.  The last answer is remembered (the article is asked for often).
+
+    >>> case_lower("Sánchez MET"), case_lower("\u0130stanbul")
+    ('sánchez met', None)
+    """
+    global _LAST_CASE
+    last = _LAST_CASE
+    if last[0] is text:
+        return last[1]
+    low = _safe_lower(text)
+    if low is None:
+        low = text.lower()
+        if len(low) != len(text) or not _CASE_UNSAFE.isdisjoint(text):
+            low = None
+    _LAST_CASE = (text, low)
+    return low
+
+
 def slugify(text: str) -> str:
     """A lower-case ASCII slug: ``"Luís Montenegro" -> "luis-montenegro"``.
 
@@ -797,8 +829,8 @@ class ActorRegistry:
         """
         starts_info = getattr(self, "_role_starts", None)
         # (a sentence is scanned plainly: cheap, and the article's lower-cased
-        # text stays in _safe_lower's one-entry memory for the context scan)
-        low = _safe_lower(text) if starts_info is not None and len(text) > 400 else None
+        # text stays in case_lower's one-entry memory for the context scan)
+        low = case_lower(text) if starts_info is not None and len(text) > 400 else None
         if low is None:
             yield from self._role_re.finditer(text)
             return

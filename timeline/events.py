@@ -42,8 +42,9 @@ from typing import Any
 
 import yaml
 
+from timeline.actors import case_lower
 from timeline.models import ActorMention, Article, Mention, TimeExpression
-from timeline.temporal import _lower_pattern, _safe_lower
+from timeline.temporal import _lower_pattern
 
 __all__ = ["split_sentences", "extract", "is_furniture", "is_caption", "load_triggers"]
 
@@ -117,7 +118,7 @@ class Triggers:
     candidates_re: re.Pattern[str] | None = None
     #: Token forms that can start a verb or noun trigger.
     trigger_words: frozenset[str] = frozenset()
-    #: ``candidates_re`` for lower-cased text (see :func:`timeline.temporal._safe_lower`).
+    #: ``candidates_re`` for lower-cased text (see :func:`timeline.actors.case_lower`).
     candidates_low: re.Pattern[str] | None = None
     #: Each furniture / caption pattern alone, for lower-cased text (None: use
     #: ``furniture_re`` / ``caption_re``); ``skip_low``: ``skip_re`` likewise.
@@ -987,7 +988,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     # Speed: where a trigger can start, found once for the whole article; a
     # sentence with none of these words has no trigger and is not tokenised.
     t = ctx.t
-    low = _safe_lower(text)
+    low = case_lower(text)
     if low is not None and t.candidates_low is not None:
         cands: list[int] | None = [m.start() for m in t.candidates_low.finditer(low)]
     elif t.candidates_re is not None:
