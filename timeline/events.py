@@ -125,6 +125,14 @@ class Triggers:
     furniture_low: tuple[re.Pattern[str], ...] | None = None
     caption_low: tuple[re.Pattern[str], ...] | None = None
     skip_low: re.Pattern[str] | None = None
+    #: Speed: words that can make an undated trigger datable by the
+    #: publication date (see :func:`_may_date`), for lower-cased text, and
+    #: each word's classes (``_FB_*`` bits).
+    fallback_low: re.Pattern[str] | None = None
+    fallback_masks: dict[str, int] = field(default_factory=dict)
+    #: A literal (lower case) that every match of each of ``anniversary_res``
+    #: holds (None: not known, always look).
+    anniversary_words: tuple[str, ...] | None = None
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -231,7 +239,89 @@ def load_triggers(path: str | None = None) -> Triggers:
         furniture_low=_lowered_each(raw["furniture"]),
         caption_low=_lowered_each(raw["captions"]),
         skip_low=_lower_pattern(skip_re),
+        **_fallback_words(verbs, nouns, raw),
     )
+
+
+# Classes of the words of ``Triggers.fallback_low``: a fallback verb form in
+# a tense that can be dated by the publication date (past, participle, -ing)
+# or in the present (only in headlines); a noun that a light or event verb
+# makes datable that way (and the named-event words); a verb or light verb
+# form in such a tense, or in the present.
+_FB_VERB, _FB_VERB_PRESENT, _FB_NOUN, _FB_PRED, _FB_PRED_PRESENT = 1, 2, 4, 8, 16
+#: (and a word that every anniversary pattern's match holds)
+_FB_ANNIVERSARY = 32
+_FB_TENSED = ("past", "participle", "ing")
+
+
+def _light_tense(w: str) -> str:
+    """The tense a light verb form gives its noun (see :func:`_attach`)."""
+    return "past" if w.endswith("ed") or w in {"held", "had", "made", "began"} \
+        else "ing" if w.endswith("ing") else "present"
+
+
+def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[str, Any]
+                    ) -> dict[str, Any]:
+    """The ``fallback_*`` and ``anniversary_words`` fields of :class:`Triggers`."""
+    from timeline.actors import trie_regex
+
+    masks: dict[str, int] = {}
+
+    def add(word: str, bit: int) -> None:
+        masks[word] = masks.get(word, 0) | bit
+
+    for form, v in verbs.items():
+        if v.fallback:
+            add(form, _FB_VERB if v.tense in _FB_TENSED else _FB_VERB_PRESENT
+                if v.tense == "present" else 0)
+        add(form, _FB_PRED if v.tense in _FB_TENSED else _FB_PRED_PRESENT
+            if v.tense == "present" else 0)
+    for spec in raw["light_verbs"].values():
+        for form in spec["forms"]:
+            tense = _light_tense(form)
+            add(form, _FB_PRED if tense in _FB_TENSED else _FB_PRED_PRESENT)
+    for noun, typ in nouns.items():
+        if typ in ("CONSULT", "ASSAULT", "AGREE", "STATEMENT"):
+            add(noun.split()[0], _FB_NOUN)
+    # A named event's text ends with a head or is a body, whose last word is here.
+    for w in list(raw["named_heads"]) + list(raw["named_bodies"]):
+        add(str(w).lower().split()[-1], _FB_NOUN)
+    masks = {w: m for w, m in masks.items() if m}
+    # A token's form maps "’" to "'" and the regex runs on the text: words
+    # with other characters than these could be missed, so then no filter.
+    simple = all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", w) for w in masks)
+    words = [_required_literal(str(p)) for p in raw["anniversary_patterns"]]
+    rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(masks) + r")(?![a-z0-9])") if simple else None
+    return {"fallback_low": rx, "fallback_masks": masks,
+            "anniversary_words": None if None in words else tuple(words)}  # type: ignore[arg-type]
+
+
+def _required_literal(pattern: str) -> str | None:
+    r"""The longest literal run at the top level of ``pattern`` (lower case),
+    which every match holds; None if there is none or the pattern is odd.
+
+    >>> _required_literal(r"\b(?P<n>\w+)\s+anniversary\s+of\b")
+    'anniversary'
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        items = list(_parser.parse(pattern, re.I))
+        literal = _parser.LITERAL
+    except Exception:  # noqa: BLE001 - another Python: no shortcut
+        return None
+    best, run = "", ""
+    for op, arg in items + [(None, None)]:
+        if op is literal:
+            run += chr(arg)
+            continue
+        if len(run) > len(best):
+            best = run
+        run = ""
+    best = best.lower()
+    # Lower-cased text holds the lower-cased literal where re.I matched it,
+    # when neither has a character that case_lower refuses.
+    return best if best and best.isascii() else None
 
 
 def _lowered_each(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...] | None:
@@ -996,6 +1086,20 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     else:
         cands = None
     fast_lines = low is not None and t.furniture_low is not None and t.caption_low is not None
+    # Speed: an undated sentence gives a mention only if a trigger can be dated
+    # by the publication date, or by "N weeks later" or an anniversary; where
+    # the words that allow the first can be, found once for the article.
+    fb: tuple[list[int], list[int]] | None = None
+    if low is not None and t.fallback_low is not None and t.anniversary_words is not None:
+        fb_masks = t.fallback_masks
+        fb_hits = [(m.start(), fb_masks[m.group()]) for m in t.fallback_low.finditer(low)]
+        for w in t.anniversary_words:  # (rare: found with str.find)
+            at = low.find(w)
+            while at >= 0:
+                fb_hits.append((at, _FB_ANNIVERSARY))
+                at = low.find(w, at + 1)
+        fb_hits.sort()
+        fb = ([p for p, _ in fb_hits], [k for _, k in fb_hits])
     out: list[Mention] = []
     starts = [te.start for te in ordered]
     for ls, le in _lines(text):
@@ -1039,6 +1143,9 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             if cands is not None and _none_between(cands, ss, se):
                 continue  # no trigger word: _sentence would find nothing
             sent_times = [te for te in line_times if ss <= te.start and te.end <= se]
+            if not sent_times and caption_time is None and fb is not None \
+                    and not _may_date(ctx, ss, se, fb):
+                continue  # _sentence would date no trigger: nothing
             found = _sentence(ctx, ss, se, sent_times,
                               [lc for lc in locs_all if ss <= lc[0] and lc[1] <= se],
                               cap_line or duplicate, caption_time, (ls, le) if cap_line else None,
@@ -1052,6 +1159,33 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                         "publication-date", "after-event") and not m.caption:
                     ctx.last_dated = (m.date_start, m.date_end)
     return out
+
+
+def _may_date(ctx: _Ctx, ss: int, se: int, fb: tuple[list[int], list[int]]) -> bool:
+    """Whether a sentence with no time expression (not a dated caption) may
+    date a trigger: a necessary condition of :func:`_sentence`'s rules.
+
+    Without times only the publication date (a fallback verb, or a noun with
+    a light or event verb, in a tense that allows it), "N weeks later" and an
+    anniversary can date a trigger.
+    """
+    t = ctx.t
+    pos, masks = fb
+    mask = 0
+    for n in range(bisect_left(pos, ss), len(pos)):
+        if pos[n] >= se:
+            break
+        mask |= masks[n]
+    sent = ctx.article.text[ss:se]
+    if mask and ctx.day_fallback and ctx.article.published is not None:
+        if mask & _FB_VERB or (mask & _FB_NOUN and mask & _FB_PRED):
+            return True
+        if (mask & _FB_VERB_PRESENT or (mask & _FB_NOUN and mask & _FB_PRED_PRESENT)) \
+                and not _FINAL_STOP_RE.search(sent):
+            return True  # a headline's present ("Macron meets Trump")
+    if mask & _FB_ANNIVERSARY:
+        return True  # an anniversary's word: _anniversary may date a noun
+    return ctx.last_dated is not None and t.later_re.search(sent) is not None
 
 
 def _none_between(positions: list[int], lo: int, hi: int) -> bool:
