@@ -388,12 +388,17 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_boundary(text: str, end_m: re.Match[str], t: Triggers) -> bool:
-    """Whether the period run matched by ``end_m`` ends a sentence."""
+def _is_boundary(text: str, end_m: re.Match[str], t: Triggers, lo: int = 0,
+                 hi: int | None = None) -> bool:
+    """Whether the period run matched by ``end_m`` ends a sentence.
+
+    ``lo:hi``: the line the match is in, when ``text`` is more (a line has no
+    newline; the characters around it are spaces).
+    """
     p = end_m.start()
     # Speed: look at the next non-space character and the word before the
     # period in place (slicing the rest of the text made splitting quadratic).
-    nm = _NONSPACE_RE.search(text, end_m.end())
+    nm = _NONSPACE_RE.search(text, end_m.end(), len(text) if hi is None else hi)
     if nm is None:
         return True
     first = nm.group()
@@ -402,9 +407,9 @@ def _is_boundary(text: str, end_m: re.Match[str], t: Triggers) -> bool:
     # The word the period closes, dots included ("U.S", "Feb", "J"): the run of
     # letters and dots ending at the period (or at a newline just before it, as
     # ``$`` allowed), from its first letter.
-    e = p - 1 if p > 0 and text[p - 1] == "\n" else p
+    e = p - 1 if p > lo and text[p - 1] == "\n" else p
     b = e
-    while b > 0 and text[b - 1] in _WORD_CHARS:
+    while b > lo and text[b - 1] in _WORD_CHARS:
         b -= 1
     while b < e and text[b] == ".":
         b += 1
@@ -452,6 +457,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                     start += 1
         if start < le:
             spans.append((start, le))
+    return spans
+
+
+def _split_line(text: str, ls: int, le: int, t: Triggers) -> list[tuple[int, int]]:
+    """``split_sentences(text[ls:le])`` for a line of :func:`_lines`, in text offsets."""
+    spans: list[tuple[int, int]] = []
+    start = ls
+    for m in _END_RE.finditer(text, ls, le):
+        if m.end() <= start:
+            continue
+        if _is_boundary(text, m, t, ls, le):
+            spans.append((start, m.end()))
+            start = m.end()
+            while start < le and text[start].isspace():
+                start += 1
+    if start < le:
+        spans.append((start, le))
     return spans
 
 
@@ -1089,17 +1111,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     # Speed: an undated sentence gives a mention only if a trigger can be dated
     # by the publication date, or by "N weeks later" or an anniversary; where
     # the words that allow the first can be, found once for the article.
-    fb: tuple[list[int], list[int]] | None = None
-    if low is not None and t.fallback_low is not None and t.anniversary_words is not None:
-        fb_masks = t.fallback_masks
-        fb_hits = [(m.start(), fb_masks[m.group()]) for m in t.fallback_low.finditer(low)]
-        for w in t.anniversary_words:  # (rare: found with str.find)
-            at = low.find(w)
-            while at >= 0:
-                fb_hits.append((at, _FB_ANNIVERSARY))
-                at = low.find(w, at + 1)
-        fb_hits.sort()
-        fb = ([p for p, _ in fb_hits], [k for _, k in fb_hits])
+    fb = low is not None and t.fallback_low is not None and t.anniversary_words is not None
     out: list[Mention] = []
     starts = [te.start for te in ordered]
     for ls, le in _lines(text):
@@ -1110,13 +1122,13 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         quiet = low is not None and cands is not None and _none_between(cands, ls, le)
         if quiet and ctx.paragraph > t.lead_paragraphs:
             continue
-        line = text[ls:le]
         if fast_lines:
             line_low = low[ls:le]  # type: ignore[index]
             if any(rx.search(line_low) for rx in t.furniture_low):  # type: ignore[union-attr]
                 continue
             cap_line = any(rx.search(line_low) for rx in t.caption_low)  # type: ignore[union-attr]
         else:
+            line = text[ls:le]
             if is_furniture(line):
                 continue
             cap_line = is_caption(line)
@@ -1135,16 +1147,21 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         if cap_line:
             days = [te for te in line_times if te.resolved and te.granularity == "day"]
             caption_time = days[0] if days else None
-        for ss, se in split_sentences(line):
-            ss, se = ss + ls, se + ls
-            norm = _WS_RE.sub(" ", text[ss:se]).strip().lower()
-            duplicate = len(norm) > 40 and norm in ctx.seen_sentences
-            ctx.seen_sentences.add(norm)
+        for ss, se in _split_line(text, ls, le, t):
+            # Only sentences longer than 40 characters count as repeats; the
+            # normal form is never longer than the text when lower-casing
+            # keeps lengths.
+            if se - ss > 40 or low is None:
+                norm = _WS_RE.sub(" ", text[ss:se]).strip().lower()
+                duplicate = len(norm) > 40 and norm in ctx.seen_sentences
+                ctx.seen_sentences.add(norm)
+            else:
+                duplicate = False
             if cands is not None and _none_between(cands, ss, se):
                 continue  # no trigger word: _sentence would find nothing
             sent_times = [te for te in line_times if ss <= te.start and te.end <= se]
-            if not sent_times and caption_time is None and fb is not None \
-                    and not _may_date(ctx, ss, se, fb):
+            if not sent_times and caption_time is None and fb \
+                    and not _may_date(ctx, ss, se, low):  # type: ignore[arg-type]
                 continue  # _sentence would date no trigger: nothing
             found = _sentence(ctx, ss, se, sent_times,
                               [lc for lc in locs_all if ss <= lc[0] and lc[1] <= se],
@@ -1161,21 +1178,23 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     return out
 
 
-def _may_date(ctx: _Ctx, ss: int, se: int, fb: tuple[list[int], list[int]]) -> bool:
+def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
     """Whether a sentence with no time expression (not a dated caption) may
     date a trigger: a necessary condition of :func:`_sentence`'s rules.
 
     Without times only the publication date (a fallback verb, or a noun with
     a light or event verb, in a tense that allows it), "N weeks later" and an
-    anniversary can date a trigger.
+    anniversary can date a trigger.  ``low``: the article, lower-cased.
     """
     t = ctx.t
-    pos, masks = fb
+    masks = t.fallback_masks
     mask = 0
-    for n in range(bisect_left(pos, ss), len(pos)):
-        if pos[n] >= se:
-            break
-        mask |= masks[n]
+    # (the look-behind sees the text before ss; the sentence ends before a
+    # space or the text's end, as ``endpos`` makes it look)
+    for m in t.fallback_low.finditer(low, ss, se):  # type: ignore[union-attr]
+        mask |= masks[m.group()]
+    if any(low.find(w, ss, se) >= 0 for w in t.anniversary_words):  # type: ignore[union-attr]
+        mask |= _FB_ANNIVERSARY
     sent = ctx.article.text[ss:se]
     if mask and ctx.day_fallback and ctx.article.published is not None:
         if mask & _FB_VERB or (mask & _FB_NOUN and mask & _FB_PRED):
