@@ -1001,15 +1001,11 @@ class ActorRegistry:
         got = self._app_cache.get(key)
         if got is None:
             scan_learned: dict[str, Actor] = {}
-            person_at: dict[int, tuple[int, str]] = {}
-            person_from: dict[int, tuple[int, str]] = {}
-            for m in self._alias_re.finditer(context):
-                aid, _ = self._surface[m.group()]
-                if aid.startswith("person:"):
-                    person_at[m.end()] = (m.start(), aid)
-                    person_from[m.start()] = (m.end(), aid)
+            # Speed: where people are named is asked only next to a comma by a
+            # role phrase; the alias scan of the article runs on the first such question.
+            people = _LazyPeople(self, context)
             hits = [h for h in (self._role_hit(m, context) for m in self._role_matches(context)) if h]
-            got = self._appositions(context, hits, person_at, person_from, hint, scan_learned, [])
+            got = self._appositions(context, hits, people.at, people.start, hint, scan_learned, [])
             for a in scan_learned.values():
                 self.learn(a)
             if len(self._app_cache) > 256:
@@ -1026,6 +1022,50 @@ class ActorRegistry:
                 forms.setdefault(last, aid)
         rx = re.compile(r"(?<![\w\-])(?:" + trie_regex(forms) + r")(?![\w])")
         return [(m.start(), m.end(), forms[m.group()], "pattern") for m in rx.finditer(text)]
+
+
+class _PeopleView(Mapping[int, tuple[int, str]]):
+    """``person_at`` or ``person_from`` of :meth:`ActorRegistry.scan`, built on first use."""
+
+    def __init__(self, owner: _LazyPeople, which: int) -> None:
+        self._owner, self._which = owner, which
+
+    def _map(self) -> dict[int, tuple[int, str]]:
+        return self._owner.maps()[self._which]
+
+    def __getitem__(self, key: int) -> tuple[int, str]:
+        return self._map()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._map()
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._map())
+
+    def __len__(self) -> int:
+        return len(self._map())
+
+
+class _LazyPeople:
+    """People's aliases in a text by end and by start, scanned when first asked."""
+
+    def __init__(self, registry: ActorRegistry, text: str) -> None:
+        self._registry, self._text = registry, text
+        self._maps: tuple[dict[int, tuple[int, str]], dict[int, tuple[int, str]]] | None = None
+        self.at, self.start = _PeopleView(self, 0), _PeopleView(self, 1)
+
+    def maps(self) -> tuple[dict[int, tuple[int, str]], dict[int, tuple[int, str]]]:
+        if self._maps is None:
+            person_at: dict[int, tuple[int, str]] = {}
+            person_from: dict[int, tuple[int, str]] = {}
+            surface = self._registry._surface
+            for m in self._registry._alias_re.finditer(self._text):
+                aid, _ = surface[m.group()]
+                if aid.startswith("person:"):
+                    person_at[m.end()] = (m.start(), aid)
+                    person_from[m.start()] = (m.end(), aid)
+            self._maps = (person_at, person_from)
+        return self._maps
 
 
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "dos", "das", "del"}
