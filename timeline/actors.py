@@ -35,6 +35,7 @@ import re
 import threading
 import unicodedata
 import warnings
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -506,6 +507,7 @@ class ActorRegistry:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         del state["_lock"]  # locks do not pickle; workers get their own
+        state.pop("_ctx_starts", None)  # a memo of the last article
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -724,7 +726,8 @@ class ActorRegistry:
 
     # -- finding ------------------------------------------------------------
     def find(self, text: str, *, day: date | None = None, country_hint: str | None = None,
-             published: date | None = None, context: str | None = None) -> list[ActorMention]:
+             published: date | None = None, context: str | None = None,
+             offset: int | None = None) -> list[ActorMention]:
         """All actor mentions in ``text``, left to right, non-overlapping.
 
         Parameters
@@ -740,6 +743,9 @@ class ActorRegistry:
         context : str, optional
             The whole article when ``text`` is one sentence of it: appositions
             ("Jane Roe, the Dutch defence minister") are learned from it.
+        offset : int, optional
+            Where ``text`` starts in ``context`` (speed only: the article's
+            scan for role phrases then serves its sentences).
 
         Examples
         --------
@@ -749,10 +755,10 @@ class ActorRegistry:
         [('The Prime Minister', 'person:keir-starmer'), ('NATO', 'org:nato')]
         """
         return list(self.scan(text, day=day or published, country_hint=country_hint,
-                              context=context).mentions)
+                              context=context, offset=offset).mentions)
 
     def scan(self, text: str, *, day: date | None = None, country_hint: str | None = None,
-             context: str | None = None) -> ActorScan:
+             context: str | None = None, offset: int | None = None) -> ActorScan:
         """Like :meth:`find`, also returning the people learned from the text.
 
         >>> reg = ActorRegistry.load()
@@ -778,7 +784,10 @@ class ActorRegistry:
             if aid.startswith("person:"):
                 person_at[e] = (s, aid)
                 person_from[s] = (e, aid)
-        hits = [self._role_hit(m, text) for m in self._role_matches(text)]
+        starts = None
+        if context is not None and offset is not None and context is not text:
+            starts = self._slice_starts(text, context, offset)
+        hits = [self._role_hit(m, text) for m in self._role_matches(text, starts)]
         hits = [h for h in hits if h is not None]
         # appositions: from the context article if given, else from this text
         if context is not None and context != text:
@@ -818,23 +827,39 @@ class ActorRegistry:
         return ActorScan(tuple(out), dict(learned))
 
     # -- helpers ------------------------------------------------------------
-    def _role_matches(self, text: str) -> Iterator[re.Match[str]]:
+    def _role_matches(self, text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
         """``self._role_re.finditer(text)``, faster on long texts.
 
         A role phrase holds a title, and starts at one of the few words before
         it (at most a determiner, a modifier, a country adjective, "’s" and a
         modifier): only those words that can begin a part are tried, in text
         order, as ``finditer`` would.  Words are compared lower-cased, which is
-        exact when lower-casing only maps A-Z (else the plain scan is used).
+        exact when :func:`case_lower` allows (else the plain scan is used).
+        ``starts``: sorted positions that hold every such word (from
+        :meth:`_context_starts`), else found here.
         """
-        starts_info = getattr(self, "_role_starts", None)
-        # (a sentence is scanned plainly: cheap, and the article's lower-cased
-        # text stays in case_lower's one-entry memory for the context scan)
-        low = case_lower(text) if starts_info is not None and len(text) > 400 else None
-        if low is None:
-            yield from self._role_re.finditer(text)
-            return
-        firsts, window, title_re = starts_info  # type: ignore[misc]
+        if starts is None:
+            starts_info = getattr(self, "_role_starts", None)
+            # (a sentence is scanned plainly: cheap, and the article's lower-cased
+            # text stays in case_lower's one-entry memory for the context scan)
+            low = case_lower(text) if starts_info is not None and len(text) > 400 else None
+            if low is None:
+                yield from self._role_re.finditer(text)
+                return
+            starts = self._start_positions(low)
+        pos = 0
+        match = self._role_re.match
+        for st in starts:
+            if st < pos:
+                continue
+            m = match(text, st)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+    def _start_positions(self, low: str) -> list[int]:
+        """Where a role phrase can start in ``low`` (see :meth:`_role_matches`), sorted."""
+        firsts, window, title_re = self._role_starts  # type: ignore[misc]
         starts: set[int] = set()
         for tm in title_re.finditer(low):
             q = tm.start()
@@ -847,15 +872,36 @@ class ActorRegistry:
                 span *= 4
             starts.update(st for st, w in runs[-window:] if w in firsts)
             starts.add(q)
-        pos = 0
-        match = self._role_re.match
-        for st in sorted(starts):
-            if st < pos:
-                continue
-            m = match(text, st)
-            if m is not None:
-                yield m
-                pos = m.end()
+        return sorted(starts)
+
+    def _context_starts(self, context: str) -> list[int] | None:
+        """:meth:`_start_positions` of an article, remembered for its sentences
+        (None: no shortcut for it)."""
+        memo = getattr(self, "_ctx_starts", (None, None))
+        if memo[0] is context:
+            return memo[1]
+        low = case_lower(context) if getattr(self, "_role_starts", None) is not None else None
+        starts = self._start_positions(low) if low is not None else None
+        self._ctx_starts = (context, starts)
+        return starts
+
+    def _slice_starts(self, text: str, context: str, offset: int) -> list[int] | None:
+        """The role phrase start positions of ``text``, which is
+        ``context[offset:offset + len(text)]`` between spaces, from the article's.
+
+        A title in the slice is one in the article, and the words before it in
+        the slice are the article's nearest: the article's positions in the
+        slice hold the slice's own (a superset serves :meth:`_role_matches`).
+        """
+        end = offset + len(text)
+        if offset < 0 or end > len(context) or not context.startswith(text, offset) or (
+                offset > 0 and not context[offset - 1].isspace()) or (
+                end < len(context) and not context[end].isspace()):
+            return None
+        starts = self._context_starts(context)
+        if starts is None:
+            return None
+        return [st - offset for st in starts[bisect_left(starts, offset):bisect_left(starts, end)]]
 
     def _subject_of_verb(self, text: str, end: int) -> bool:
         words = _NEXT_WORDS.match(text, end)
@@ -1004,7 +1050,9 @@ class ActorRegistry:
             # Speed: where people are named is asked only next to a comma by a
             # role phrase; the alias scan of the article runs on the first such question.
             people = _LazyPeople(self, context)
-            hits = [h for h in (self._role_hit(m, context) for m in self._role_matches(context)) if h]
+            starts = self._context_starts(context)
+            hits = [h for h in (self._role_hit(m, context)
+                                for m in self._role_matches(context, starts)) if h]
             got = self._appositions(context, hits, people.at, people.start, hint, scan_learned, [])
             for a in scan_learned.values():
                 self.learn(a)

@@ -243,6 +243,10 @@ def load_triggers(path: str | None = None) -> Triggers:
     )
 
 
+#: Verbs that turn a following event noun of another type into a predicate
+#: ("convened a summit", "signed a ceasefire").
+_ATTACH_LEMMAS = frozenset({"convene", "host", "sign", "agree"})
+
 # Classes of the words of ``Triggers.fallback_low``: a fallback verb form in
 # a tense that can be dated by the publication date (past, participle, -ing)
 # or in the present (only in headlines); a noun that a light or event verb
@@ -274,8 +278,11 @@ def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[st
         if v.fallback:
             add(form, _FB_VERB if v.tense in _FB_TENSED else _FB_VERB_PRESENT
                 if v.tense == "present" else 0)
-        add(form, _FB_PRED if v.tense in _FB_TENSED else _FB_PRED_PRESENT
-            if v.tense == "present" else 0)
+        # A verb before a noun makes it datable only so (see _attach); other
+        # verbs ("said") attach to nouns of their own type, none of these.
+        if v.fallback or v.type in ("CONSULT", "ASSAULT") or v.lemma in _ATTACH_LEMMAS:
+            add(form, _FB_PRED if v.tense in _FB_TENSED else _FB_PRED_PRESENT
+                if v.tense == "present" else 0)
     for spec in raw["light_verbs"].values():
         for form in spec["forms"]:
             tense = _light_tense(form)
@@ -729,7 +736,7 @@ def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> N
             verb_k = next((v for v, o in enumerate(trig) if o.kind == "verb" and o.tok == j), None)
             if verb_k is not None:
                 v = trig[verb_k]
-                if v.type == tr.type or v.lemma in {"convene", "host", "sign", "agree"} or (
+                if v.type == tr.type or v.lemma in _ATTACH_LEMMAS or (
                         w in t.light_verbs):
                     tr.light, tr.tense = toks[j], v.tense
                     tr.light_lemma = "" if w in t.light_verbs and v.type != tr.type else v.lemma
@@ -807,14 +814,36 @@ def _find_actors(ctx: _Ctx, s: int, e: int, day: date | None) -> list[ActorMenti
     if key not in ctx.actor_cache:
         text = ctx.article.text[s:e]
         try:
-            found = ctx.registry.find(text, day=day, country_hint=ctx.hint,
-                                      context=ctx.article.text)
+            if _takes_offset(ctx.registry):
+                found = ctx.registry.find(text, day=day, country_hint=ctx.hint,
+                                          context=ctx.article.text, offset=s)
+            else:
+                found = ctx.registry.find(text, day=day, country_hint=ctx.hint,
+                                          context=ctx.article.text)
         except TypeError:  # a registry without context/hint support
             found = ctx.registry.find(text)
         ctx.actor_cache[key] = sorted(
             (ActorMention(a.actor_id, a.start + s, a.end + s, a.text, getattr(a, "how", "alias"))
              for a in found), key=lambda a: (a.start, a.end, a.actor_id))
     return ctx.actor_cache[key]
+
+
+_TAKES_OFFSET: dict[type, bool] = {}
+
+
+def _takes_offset(registry: Any) -> bool:
+    """Whether ``registry.find`` accepts ``offset`` (where the text is in ``context``)."""
+    kind = type(registry)
+    got = _TAKES_OFFSET.get(kind)
+    if got is None:
+        import inspect
+
+        try:
+            got = "offset" in inspect.signature(registry.find).parameters
+        except (TypeError, ValueError, AttributeError):
+            got = False
+        _TAKES_OFFSET[kind] = got
+    return got
 
 
 def _actor(registry: Any, aid: str) -> Any:
@@ -1315,6 +1344,8 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         skips = t.skip_re.finditer(sent)
     skip_spans = [(ss + m.start(), ss + m.end()) for m in skips]
     _attach(text, toks, trig, t)
+    if not all_times and caption_time is None and not _undated_may_date(ctx, trig, ss, sent):
+        return []  # no time expression and no other way to date a trigger
     dl = _DATELINE.match(sent)
     body_start = ss + (dl.end() if dl else 0)
     times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
@@ -1455,6 +1486,30 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         if subject:
             ctx.last_subject = subject
     return results
+
+
+def _undated_may_date(ctx: _Ctx, trig: list[_Trigger], ss: int, sent: str) -> bool:
+    """Whether a trigger of a sentence without time expressions (and not a
+    dated caption) may still be dated below: the publication date (a
+    fallback predicate in a tense that allows it), "N weeks later" or an
+    anniversary.  A necessary condition only; no state changes before it."""
+    pub = ctx.article.published
+    fb_ok = ctx.day_fallback and pub is not None
+    headline: bool | None = None
+    for tr in trig:
+        if tr.venue_of is not None or tr.reporting:
+            continue
+        if fb_ok and tr.fallback and (tr.kind == "verb" or tr.light is not None):
+            if tr.tense in ("past", "participle", "ing"):
+                return True
+            if tr.tense == "present":
+                if headline is None:
+                    headline = not _FINAL_STOP_RE.search(sent)
+                if headline:
+                    return True
+        if tr.kind != "verb" and _anniversary(ctx, tr, ss, []) is not None:
+            return True
+    return ctx.last_dated is not None and ctx.t.later_re.search(sent) is not None
 
 
 def _habitual(toks: list[_Tok], clause_tok: int, hi: int, tr: _Trigger, t: Triggers) -> bool:
