@@ -125,6 +125,14 @@ class Triggers:
     furniture_low: tuple[re.Pattern[str], ...] | None = None
     caption_low: tuple[re.Pattern[str], ...] | None = None
     skip_low: re.Pattern[str] | None = None
+    #: Speed: ``furniture_low`` / ``caption_low`` as the union of those
+    #: anchored at the line start (one attempt a line; None: none) and the
+    #: others with a literal that each match holds (None: unknown), to leave
+    #: out those whose literal is not in the article (see :func:`_line_checks`).
+    furniture_parts: tuple[re.Pattern[str] | None,
+                           tuple[tuple[str | None, re.Pattern[str]], ...]] | None = None
+    caption_parts: tuple[re.Pattern[str] | None,
+                         tuple[tuple[str | None, re.Pattern[str]], ...]] | None = None
     #: Speed: words that can make an undated trigger datable by the
     #: publication date (see :func:`_may_date`), for lower-cased text, and
     #: each word's classes (``_FB_*`` bits).
@@ -240,7 +248,72 @@ def load_triggers(path: str | None = None) -> Triggers:
         caption_low=_lowered_each(raw["captions"]),
         skip_low=_lower_pattern(skip_re),
         **_fallback_words(verbs, nouns, raw),
+        furniture_parts=_line_parts(_lowered_each(raw["furniture"])),
+        caption_parts=_line_parts(_lowered_each(raw["captions"])),
     )
+
+
+def _line_parts(pats: tuple[re.Pattern[str], ...] | None
+                ) -> tuple[re.Pattern[str] | None,
+                           tuple[tuple[str | None, re.Pattern[str]], ...]] | None:
+    """The ``*_parts`` fields of :class:`Triggers` for these lowered patterns."""
+    if pats is None:
+        return None
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    anchored: list[str] = []
+    rest: list[tuple[str | None, re.Pattern[str]]] = []
+    for rx in pats:
+        src = rx.pattern
+        first = list(_parser.parse(src))[:1]
+        if src.startswith("^") and first == [(_parser.AT, _parser.AT_BEGINNING)] \
+                and not _top_level_bar(src):
+            anchored.append(src[1:])
+        else:
+            rest.append((_required_literal(src), rx))
+    union = re.compile("^(?:" + "|".join(f"(?:{p})" for p in anchored) + ")") if anchored else None
+    return union, tuple(rest)
+
+
+def _top_level_bar(src: str) -> bool:
+    """Whether a regex source has a ``|`` outside groups and classes.
+
+    >>> _top_level_bar("^a|b"), _top_level_bar("^(?:a|b)"), _top_level_bar("[|]")
+    (True, False, False)
+    """
+    depth, i, in_class = 0, 0, False
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            # "[]...]", "[^]...]": that first "]" is a member
+            i += 2 if src.startswith("^]", i + 1) else 1 if src.startswith("]", i + 1) else 0
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _line_checks(parts: tuple[re.Pattern[str] | None,
+                              tuple[tuple[str | None, re.Pattern[str]], ...]],
+                 low: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns that can match some line of the lower-cased article ``low``:
+    the anchored union, and the others whose literal is in the article."""
+    union, rest = parts
+    out = [union] if union is not None else []
+    out += [rx for lit, rx in rest if lit is None or lit in low]
+    return tuple(out)
 
 
 #: Verbs that turn a following event noun of another type into a predicate
@@ -1141,6 +1214,15 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     # by the publication date, or by "N weeks later" or an anniversary; where
     # the words that allow the first can be, found once for the article.
     fb = low is not None and t.fallback_low is not None and t.anniversary_words is not None
+    furniture_checks: tuple[re.Pattern[str], ...] = ()
+    caption_checks: tuple[re.Pattern[str], ...] = ()
+    if fast_lines:
+        # Speed: the same answers as every pattern on every line (a pattern
+        # whose literal is not in the article matches no line of it).
+        furniture_checks = _line_checks(t.furniture_parts, low) if t.furniture_parts \
+            else t.furniture_low  # type: ignore[assignment,arg-type]
+        caption_checks = _line_checks(t.caption_parts, low) if t.caption_parts \
+            else t.caption_low  # type: ignore[assignment,arg-type]
     out: list[Mention] = []
     starts = [te.start for te in ordered]
     for ls, le in _lines(text):
@@ -1153,9 +1235,9 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             continue
         if fast_lines:
             line_low = low[ls:le]  # type: ignore[index]
-            if any(rx.search(line_low) for rx in t.furniture_low):  # type: ignore[union-attr]
+            if any(rx.search(line_low) for rx in furniture_checks):
                 continue
-            cap_line = any(rx.search(line_low) for rx in t.caption_low)  # type: ignore[union-attr]
+            cap_line = any(rx.search(line_low) for rx in caption_checks)
         else:
             line = text[ls:le]
             if is_furniture(line):
