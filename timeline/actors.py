@@ -861,16 +861,19 @@ class ActorRegistry:
         """Where a role phrase can start in ``low`` (see :meth:`_role_matches`), sorted."""
         firsts, window, title_re = self._role_starts  # type: ignore[misc]
         starts: set[int] = set()
+        runs_in = _WORD_RUN.finditer
         for tm in title_re.finditer(low):
             q = tm.start()
             span = 8 * window
             while True:
                 lo = max(0, q - span)
-                runs = [(r.start(), r.group()) for r in _WORD_RUN.finditer(low, lo, q)]
+                runs = list(runs_in(low, lo, q))
                 if len(runs) > window or lo == 0:  # (the first run may be cut at lo)
                     break
                 span *= 4
-            starts.update(st for st, w in runs[-window:] if w in firsts)
+            for r in runs[-window:]:
+                if r.group() in firsts:
+                    starts.add(r.start())
             starts.add(q)
         return sorted(starts)
 
@@ -1068,8 +1071,14 @@ class ActorRegistry:
             last = a.name.split()[-1]
             if last not in self._stop and last not in self._surface:
                 forms.setdefault(last, aid)
-        rx = re.compile(r"(?<![\w\-])(?:" + trie_regex(forms) + r")(?![\w])")
+        rx = _forms_regex(frozenset(forms))
         return [(m.start(), m.end(), forms[m.group()], "pattern") for m in rx.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _forms_regex(forms: frozenset[str]) -> re.Pattern[str]:
+    # The same few learned names recur sentence after sentence: compiled once.
+    return re.compile(r"(?<![\w\-])(?:" + trie_regex(forms) + r")(?![\w])")
 
 
 class _PeopleView(Mapping[int, tuple[int, str]]):

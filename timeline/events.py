@@ -1263,7 +1263,11 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             # normal form is never longer than the text when lower-casing
             # keeps lengths.
             if se - ss > 40 or low is None:
-                norm = _WS_RE.sub(" ", text[ss:se]).strip().lower()
+                sent = text[ss:se]
+                # (single ASCII spaces only, the sentence trimmed: nothing to normalise)
+                norm = sent.lower() if sent.isprintable() and "  " not in sent \
+                    and not sent[0].isspace() and not sent[-1].isspace() \
+                    else _WS_RE.sub(" ", sent).strip().lower()
                 duplicate = len(norm) > 40 and norm in ctx.seen_sentences
                 ctx.seen_sentences.add(norm)
             else:
