@@ -138,9 +138,9 @@ class Triggers:
     #: each word's classes (``_FB_*`` bits).
     fallback_low: re.Pattern[str] | None = None
     fallback_masks: dict[str, int] = field(default_factory=dict)
-    #: A literal (lower case) that every match of each of ``anniversary_res``
-    #: holds (None: not known, always look).
-    anniversary_words: tuple[str, ...] | None = None
+    #: The literals (lower case) that every match of each of
+    #: ``anniversary_res`` holds (None: not known, always look).
+    anniversary_words: tuple[tuple[str, ...], ...] | None = None
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -326,8 +326,8 @@ _ATTACH_LEMMAS = frozenset({"convene", "host", "sign", "agree"})
 # makes datable that way (and the named-event words); a verb or light verb
 # form in such a tense, or in the present.
 _FB_VERB, _FB_VERB_PRESENT, _FB_NOUN, _FB_PRED, _FB_PRED_PRESENT = 1, 2, 4, 8, 16
-#: (and a word that every anniversary pattern's match holds)
-_FB_ANNIVERSARY = 32
+#: (and, in a sentence, a noun after such a predicate verb)
+_FB_NOUN_PRED, _FB_NOUN_PRED_PRESENT = _FB_PRED << 2, _FB_PRED_PRESENT << 2
 _FB_TENSED = ("past", "participle", "ing")
 
 
@@ -370,7 +370,7 @@ def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[st
     # A token's form maps "’" to "'" and the regex runs on the text: words
     # with other characters than these could be missed, so then no filter.
     simple = all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", w) for w in masks)
-    words = [_required_literal(str(p)) for p in raw["anniversary_patterns"]]
+    words = [_required_literals(str(p)) for p in raw["anniversary_patterns"]]
     rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(masks) + r")(?![a-z0-9])") if simple else None
     return {"fallback_low": rx, "fallback_masks": masks,
             "anniversary_words": None if None in words else tuple(words)}  # type: ignore[arg-type]
@@ -383,6 +383,17 @@ def _required_literal(pattern: str) -> str | None:
     >>> _required_literal(r"\b(?P<n>\w+)\s+anniversary\s+of\b")
     'anniversary'
     """
+    runs = _required_literals(pattern)
+    return max(runs, key=len) if runs else None
+
+
+def _required_literals(pattern: str) -> tuple[str, ...] | None:
+    r"""The literal runs at the top level of ``pattern`` (lower case), which
+    every match holds; None if there is none or the pattern is odd.
+
+    >>> _required_literals(r"\bmarks?\s+(?P<n>\w+)\s+years?\s+since\b")
+    ('mark', 'year', 'since')
+    """
     try:
         from re import _parser  # type: ignore[attr-defined]
 
@@ -390,18 +401,20 @@ def _required_literal(pattern: str) -> str | None:
         literal = _parser.LITERAL
     except Exception:  # noqa: BLE001 - another Python: no shortcut
         return None
-    best, run = "", ""
+    runs: list[str] = []
+    run = ""
     for op, arg in items + [(None, None)]:
         if op is literal:
             run += chr(arg)
             continue
-        if len(run) > len(best):
-            best = run
+        if run:
+            runs.append(run.lower())
         run = ""
-    best = best.lower()
     # Lower-cased text holds the lower-cased literal where re.I matched it,
     # when neither has a character that case_lower refuses.
-    return best if best and best.isascii() else None
+    if not runs or not all(r.isascii() for r in runs):
+        return None
+    return tuple(runs)
 
 
 def _lowered_each(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...] | None:
@@ -1307,18 +1320,20 @@ def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
     # (the look-behind sees the text before ss; the sentence ends before a
     # space or the text's end, as ``endpos`` makes it look)
     for m in t.fallback_low.finditer(low, ss, se):  # type: ignore[union-attr]
-        mask |= masks[m.group()]
-    if any(low.find(w, ss, se) >= 0 for w in t.anniversary_words):  # type: ignore[union-attr]
-        mask |= _FB_ANNIVERSARY
+        k = masks[m.group()]
+        if k & _FB_NOUN:
+            # A light or event verb makes a noun a predicate from before it.
+            k |= (mask & (_FB_PRED | _FB_PRED_PRESENT)) << 2
+        mask |= k
     sent = ctx.article.text[ss:se]
     if mask and ctx.day_fallback and ctx.article.published is not None:
-        if mask & _FB_VERB or (mask & _FB_NOUN and mask & _FB_PRED):
+        if mask & (_FB_VERB | _FB_NOUN_PRED):
             return True
-        if (mask & _FB_VERB_PRESENT or (mask & _FB_NOUN and mask & _FB_PRED_PRESENT)) \
-                and not _FINAL_STOP_RE.search(sent):
+        if mask & (_FB_VERB_PRESENT | _FB_NOUN_PRED_PRESENT) and not _FINAL_STOP_RE.search(sent):
             return True  # a headline's present ("Macron meets Trump")
-    if mask & _FB_ANNIVERSARY:
-        return True  # an anniversary's word: _anniversary may date a noun
+    if any(all(low.find(w, ss, se) >= 0 for w in words)
+           for words in t.anniversary_words):  # type: ignore[union-attr]
+        return True  # an anniversary's words: _anniversary may date a noun
     return ctx.last_dated is not None and t.later_re.search(sent) is not None
 
 
