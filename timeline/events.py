@@ -125,6 +125,8 @@ class Triggers:
     furniture_low: tuple[re.Pattern[str], ...] | None = None
     caption_low: tuple[re.Pattern[str], ...] | None = None
     skip_low: re.Pattern[str] | None = None
+    #: Speed: a space and a named-event head, which every ``named_re`` match holds.
+    heads_re: re.Pattern[str] | None = None
     #: Speed: ``furniture_low`` / ``caption_low`` as the union of those
     #: anchored at the line start (one attempt a line; None: none) and the
     #: others with a literal that each match holds (None: unknown), to leave
@@ -186,6 +188,8 @@ def load_triggers(path: str | None = None) -> Triggers:
         r"\b((?:(?:[A-Z][\w’'-]*|G\d+|of|the|on|for|and|de)\s+){0,5}?"
         r"(?:[A-Z][\w’'-]*|G\d+)\s+(?:" + heads + r"))\b")
     bodies_re = re.compile(r"\b(" + _alternation(raw["named_bodies"]) + r")\b")
+    # Every match of named_re holds a space and a head, ending at a boundary.
+    heads_re = re.compile(r"\s(?:" + heads + r")\b")
     units = {str(k): int(v) for k, v in raw["later_units"].items()}
     qty = {str(k): int(v) for k, v in raw["later_quantities"].items()}
     later_re = re.compile(
@@ -214,6 +218,7 @@ def load_triggers(path: str | None = None) -> Triggers:
         verb_not_before={k: frozenset(v) for k, v in raw["verb_not_before"].items()},
         named_re=named_re,
         bodies_re=bodies_re,
+        heads_re=heads_re,
         named_need_at=frozenset(raw["named_need_at"]),
         planned_cues=_phrases(raw["planned_cues"]),
         negation_cues=_phrases(raw["negation_cues"]),
@@ -708,7 +713,9 @@ def _find_named(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers,
                 trig: list[_Trigger], used: set[int]) -> None:
     sent = text[ss:se]
     # Speed: most sentences name no meeting; look for one before the headline test.
-    found = [(m, False) for m in t.named_re.finditer(sent)]
+    # (the end bound acts as the slice's end for the final \b)
+    found = [(m, False) for m in t.named_re.finditer(sent)] \
+        if t.heads_re is None or t.heads_re.search(text, ss, se) else []
     found += [(m, True) for m in t.bodies_re.finditer(sent)]
     if not found:
         return
