@@ -1056,12 +1056,13 @@ _CLAUSE_GAP = frozenset(";:—–“”")
 
 def _clause_start(text: str, toks: list[_Tok], i: int, trig: list[_Trigger]) -> int:
     """Token index where the clause holding token ``i`` starts."""
+    reporting = {tr.tok for tr in trig if tr.reporting}
     for j in range(i - 1, -1, -1):
         if not _CLAUSE_GAP.isdisjoint(text[toks[j].end:toks[j + 1].start]):
             return j + 1
         if toks[j].low in _CLAUSE_WORDS and (j < i - 1 or toks[j].low != "with"):
             return j
-        if any(tr.tok == j and tr.reporting for tr in trig):
+        if j in reporting:
             return j + 1
     return 0
 
@@ -1622,7 +1623,8 @@ def _undated_may_date(ctx: _Ctx, trig: list[_Trigger], ss: int, sent: str) -> bo
 
 def _habitual(toks: list[_Tok], clause_tok: int, hi: int, tr: _Trigger, t: Triggers) -> bool:
     """A habitual or generic clause ("have met several times", "regularly talk")."""
-    end = next((n for n, tk in enumerate(toks) if tk.start >= tr.end), len(toks))
+    # (tokens up to the head start before the trigger's end: look after it)
+    end = next((n for n in range(tr.tok + 1, len(toks)) if toks[n].start >= tr.end), len(toks))
     lows = [tk.low for tk in toks[clause_tok:min(len(toks), end + 6)]]
     if not lows:
         return False
