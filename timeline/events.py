@@ -1246,6 +1246,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             else t.caption_low  # type: ignore[assignment,arg-type]
     out: list[Mention] = []
     starts = [te.start for te in ordered]
+    n_cands = len(cands) if cands is not None else 0
     for ls, le in _lines(text):
         # A line with no trigger word gives nothing, and none of its sentences
         # can be the repeat of a later one (that would hold the same word; this
@@ -1293,9 +1294,12 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                 ctx.seen_sentences.add(norm)
             else:
                 duplicate = False
-            if cands is not None and _none_between(cands, ss, se):
-                continue  # no trigger word: _sentence would find nothing
-            sent_times = [te for te in line_times if ss <= te.start and te.end <= se]
+            if cands is not None:
+                c = bisect_left(cands, ss)
+                if c == n_cands or cands[c] >= se:
+                    continue  # no trigger word: _sentence would find nothing
+            sent_times = [te for te in line_times if ss <= te.start and te.end <= se] \
+                if line_times else line_times
             if not sent_times and caption_time is None and fb \
                     and not _may_date(ctx, ss, se, low):  # type: ignore[arg-type]
                 continue  # _sentence would date no trigger: nothing
