@@ -43,8 +43,24 @@ Sign up for our newsletter
 """
 
 
+#: Undated reports in the lead, each dated (or not) by another rule of
+#: publication-date dating: a fallback verb, a light verb before a noun, an
+#: event verb that lends its tense, a headline's present, a planned clause.
+UNDATED = """Macron meets Starmer in Paris
+
+Macron hosted a rally for Ukraine.
+The ministers held talks with Lavrov.
+Starmer struck a deal with Macron.
+Zelenskiy signed sanctions against Russia.
+The leaders have agreed a ceasefire with Hamas.
+Talks with Lavrov are planned.
+Macron will visit Kyiv.
+Russia is attacking Ukrainian cities.
+"""
+
+
 def _dev_articles() -> list[tuple[str, str]]:
-    out = [("seed", SEED.read_text(encoding="utf-8")), ("accented", ACCENTED)]
+    out = [("seed", SEED.read_text(encoding="utf-8")), ("accented", ACCENTED), ("undated", UNDATED)]
     if DEV.is_dir():
         out += [(a.article_id, a.text) for a in ingest.read_inputs([DEV]) if getattr(a, "text", None)]
     return out
@@ -258,5 +274,5 @@ def test_extract_equals_plain_path(article_id: str, text: str) -> None:
     plain = events.extract(Article(article_id, plain_text, published=PUB),
                            temporal.tag(plain_text, PUB), plain_reg)
     assert fast == plain
-    assert fast or article_id not in ("seed", "accented")  # they have events: the test can fail
+    assert fast or article_id not in ("seed", "accented", "undated")  # they have events
     assert dict(fast_reg.learned) == dict(plain_reg.learned)

@@ -363,8 +363,11 @@ def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[st
                 if v.tense == "present" else 0)
     for spec in raw["light_verbs"].values():
         for form in spec["forms"]:
-            tense = _light_tense(form)
-            add(form, _FB_PRED if tense in _FB_TENSED else _FB_PRED_PRESENT)
+            # A light verb that is also an event verb gives its noun that
+            # verb's tense (see _attach), else its own.
+            for tense in (_light_tense(form), verbs[form].tense if form in verbs else ""):
+                add(form, _FB_PRED if tense in _FB_TENSED else _FB_PRED_PRESENT
+                    if tense == "present" else 0)
     for noun, typ in nouns.items():
         if typ in ("CONSULT", "ASSAULT", "AGREE", "STATEMENT"):
             add(noun.split()[0], _FB_NOUN)
@@ -838,8 +841,7 @@ def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> N
                 break
             if w in t.light_verbs:
                 tr.light, tr.light_lemma = toks[j], ""
-                tr.tense = "past" if w.endswith("ed") or w in {"held", "had", "made", "began"} \
-                    else "ing" if w.endswith("ing") else "present"
+                tr.tense = _light_tense(w)
                 tr.fallback = tr.type in ("CONSULT", "ASSAULT", "AGREE", "STATEMENT")
                 break
             if (w in _PREPS and w not in {"of", "to"}) or w in _CLAUSE_WORDS:
