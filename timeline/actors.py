@@ -892,7 +892,8 @@ class ActorRegistry:
         """The role phrase start positions of ``text``, which is
         ``context[offset:offset + len(text)]`` between spaces, from the article's.
 
-        A title in the slice is one in the article, and the words before it in
+        A title's first word in the slice is one in the article (these are
+        single words, and spaces bound the slice), and the words before it in
         the slice are the article's nearest: the article's positions in the
         slice hold the slice's own (a superset serves :meth:`_role_matches`).
         """
