@@ -35,6 +35,7 @@ import re
 import threading
 import unicodedata
 import warnings
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -83,6 +84,38 @@ _WORD_RUN = re.compile(r"\w+")
 _DETERMINER_WORDS = ("the", "our", "his", "her", "their", "its", "a", "an", "another", "every", "each")
 _MODIFIER_WORDS = ("former", "ex-", "late", "then-", "then", "outgoing", "incoming", "acting", "new",
                    "interim", "caretaker", "previous", "future")
+
+
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter although
+#: ``str.lower`` does not map them to it (or changes the length): with them,
+#: lower-cased text and ASCII patterns are not equivalent to the original
+#: text and IGNORECASE patterns.
+_CASE_UNSAFE = frozenset("\u0130\u0131\u017f\u212a")
+_LAST_CASE: tuple[str | None, str | None] = (None, None)
+
+
+def case_lower(text: str) -> str | None:
+    """``text.lower()`` when matching it with lower-case ASCII patterns is the
+    same as matching ``text`` with IGNORECASE ones, at the same offsets; else None.
+
+    Wider than :func:`timeline.temporal._safe_lower`: accented letters
+    ("Sánchez") are fine, as ``lower`` maps them one to one and to no ASCII
+    letter.  The last answer is remembered (the article is asked for often).
+
+    >>> case_lower("Sánchez MET"), case_lower("\u0130stanbul")
+    ('sánchez met', None)
+    """
+    global _LAST_CASE
+    last = _LAST_CASE
+    if last[0] is text:
+        return last[1]
+    low = _safe_lower(text)
+    if low is None:
+        low = text.lower()
+        if len(low) != len(text) or not _CASE_UNSAFE.isdisjoint(text):
+            low = None
+    _LAST_CASE = (text, low)
+    return low
 
 
 def slugify(text: str) -> str:
@@ -474,6 +507,7 @@ class ActorRegistry:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         del state["_lock"]  # locks do not pickle; workers get their own
+        state.pop("_ctx_starts", None)  # a memo of the last article
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -692,7 +726,8 @@ class ActorRegistry:
 
     # -- finding ------------------------------------------------------------
     def find(self, text: str, *, day: date | None = None, country_hint: str | None = None,
-             published: date | None = None, context: str | None = None) -> list[ActorMention]:
+             published: date | None = None, context: str | None = None,
+             offset: int | None = None) -> list[ActorMention]:
         """All actor mentions in ``text``, left to right, non-overlapping.
 
         Parameters
@@ -708,6 +743,9 @@ class ActorRegistry:
         context : str, optional
             The whole article when ``text`` is one sentence of it: appositions
             ("Jane Roe, the Dutch defence minister") are learned from it.
+        offset : int, optional
+            Where ``text`` starts in ``context`` (speed only: the article's
+            scan for role phrases then serves its sentences).
 
         Examples
         --------
@@ -717,10 +755,10 @@ class ActorRegistry:
         [('The Prime Minister', 'person:keir-starmer'), ('NATO', 'org:nato')]
         """
         return list(self.scan(text, day=day or published, country_hint=country_hint,
-                              context=context).mentions)
+                              context=context, offset=offset).mentions)
 
     def scan(self, text: str, *, day: date | None = None, country_hint: str | None = None,
-             context: str | None = None) -> ActorScan:
+             context: str | None = None, offset: int | None = None) -> ActorScan:
         """Like :meth:`find`, also returning the people learned from the text.
 
         >>> reg = ActorRegistry.load()
@@ -746,7 +784,10 @@ class ActorRegistry:
             if aid.startswith("person:"):
                 person_at[e] = (s, aid)
                 person_from[s] = (e, aid)
-        hits = [self._role_hit(m, text) for m in self._role_matches(text)]
+        starts = None
+        if context is not None and offset is not None and context is not text:
+            starts = self._slice_starts(text, context, offset)
+        hits = [self._role_hit(m, text) for m in self._role_matches(text, starts)]
         hits = [h for h in hits if h is not None]
         # appositions: from the context article if given, else from this text
         if context is not None and context != text:
@@ -786,44 +827,85 @@ class ActorRegistry:
         return ActorScan(tuple(out), dict(learned))
 
     # -- helpers ------------------------------------------------------------
-    def _role_matches(self, text: str) -> Iterator[re.Match[str]]:
+    def _role_matches(self, text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
         """``self._role_re.finditer(text)``, faster on long texts.
 
         A role phrase holds a title, and starts at one of the few words before
         it (at most a determiner, a modifier, a country adjective, "’s" and a
         modifier): only those words that can begin a part are tried, in text
         order, as ``finditer`` would.  Words are compared lower-cased, which is
-        exact when lower-casing only maps A-Z (else the plain scan is used).
+        exact when :func:`case_lower` allows (else the plain scan is used).
+        ``starts``: sorted positions that hold every such word (from
+        :meth:`_context_starts`), else found here.
         """
-        starts_info = getattr(self, "_role_starts", None)
-        # (a sentence is scanned plainly: cheap, and the article's lower-cased
-        # text stays in _safe_lower's one-entry memory for the context scan)
-        low = _safe_lower(text) if starts_info is not None and len(text) > 400 else None
-        if low is None:
-            yield from self._role_re.finditer(text)
-            return
-        firsts, window, title_re = starts_info  # type: ignore[misc]
-        starts: set[int] = set()
-        for tm in title_re.finditer(low):
-            q = tm.start()
-            span = 8 * window
-            while True:
-                lo = max(0, q - span)
-                runs = [(r.start(), r.group()) for r in _WORD_RUN.finditer(low, lo, q)]
-                if len(runs) > window or lo == 0:  # (the first run may be cut at lo)
-                    break
-                span *= 4
-            starts.update(st for st, w in runs[-window:] if w in firsts)
-            starts.add(q)
+        if starts is None:
+            starts_info = getattr(self, "_role_starts", None)
+            # (a sentence is scanned plainly: cheap, and the article's lower-cased
+            # text stays in case_lower's one-entry memory for the context scan)
+            low = case_lower(text) if starts_info is not None and len(text) > 400 else None
+            if low is None:
+                yield from self._role_re.finditer(text)
+                return
+            starts = self._start_positions(low)
         pos = 0
         match = self._role_re.match
-        for st in sorted(starts):
+        for st in starts:
             if st < pos:
                 continue
             m = match(text, st)
             if m is not None:
                 yield m
                 pos = m.end()
+
+    def _start_positions(self, low: str) -> list[int]:
+        """Where a role phrase can start in ``low`` (see :meth:`_role_matches`), sorted."""
+        firsts, window, title_re = self._role_starts  # type: ignore[misc]
+        starts: set[int] = set()
+        runs_in = _WORD_RUN.finditer
+        for tm in title_re.finditer(low):
+            q = tm.start()
+            span = 8 * window
+            while True:
+                lo = max(0, q - span)
+                runs = list(runs_in(low, lo, q))
+                if len(runs) > window or lo == 0:  # (the first run may be cut at lo)
+                    break
+                span *= 4
+            for r in runs[-window:]:
+                if r.group() in firsts:
+                    starts.add(r.start())
+            starts.add(q)
+        return sorted(starts)
+
+    def _context_starts(self, context: str) -> list[int] | None:
+        """:meth:`_start_positions` of an article, remembered for its sentences
+        (None: no shortcut for it)."""
+        memo = getattr(self, "_ctx_starts", (None, None))
+        if memo[0] is context:
+            return memo[1]
+        low = case_lower(context) if getattr(self, "_role_starts", None) is not None else None
+        starts = self._start_positions(low) if low is not None else None
+        self._ctx_starts = (context, starts)
+        return starts
+
+    def _slice_starts(self, text: str, context: str, offset: int) -> list[int] | None:
+        """The role phrase start positions of ``text``, which is
+        ``context[offset:offset + len(text)]`` between spaces, from the article's.
+
+        A title's first word in the slice is one in the article (these are
+        single words, and spaces bound the slice), and the words before it in
+        the slice are the article's nearest: the article's positions in the
+        slice hold the slice's own (a superset serves :meth:`_role_matches`).
+        """
+        end = offset + len(text)
+        if offset < 0 or end > len(context) or not context.startswith(text, offset) or (
+                offset > 0 and not context[offset - 1].isspace()) or (
+                end < len(context) and not context[end].isspace()):
+            return None
+        starts = self._context_starts(context)
+        if starts is None:
+            return None
+        return [st - offset for st in starts[bisect_left(starts, offset):bisect_left(starts, end)]]
 
     def _subject_of_verb(self, text: str, end: int) -> bool:
         words = _NEXT_WORDS.match(text, end)
@@ -969,15 +1051,13 @@ class ActorRegistry:
         got = self._app_cache.get(key)
         if got is None:
             scan_learned: dict[str, Actor] = {}
-            person_at: dict[int, tuple[int, str]] = {}
-            person_from: dict[int, tuple[int, str]] = {}
-            for m in self._alias_re.finditer(context):
-                aid, _ = self._surface[m.group()]
-                if aid.startswith("person:"):
-                    person_at[m.end()] = (m.start(), aid)
-                    person_from[m.start()] = (m.end(), aid)
-            hits = [h for h in (self._role_hit(m, context) for m in self._role_matches(context)) if h]
-            got = self._appositions(context, hits, person_at, person_from, hint, scan_learned, [])
+            # Speed: where people are named is asked only next to a comma by a
+            # role phrase; the alias scan of the article runs on the first such question.
+            people = _LazyPeople(self, context)
+            starts = self._context_starts(context)
+            hits = [h for h in (self._role_hit(m, context)
+                                for m in self._role_matches(context, starts)) if h]
+            got = self._appositions(context, hits, people.at, people.start, hint, scan_learned, [])
             for a in scan_learned.values():
                 self.learn(a)
             if len(self._app_cache) > 256:
@@ -992,8 +1072,58 @@ class ActorRegistry:
             last = a.name.split()[-1]
             if last not in self._stop and last not in self._surface:
                 forms.setdefault(last, aid)
-        rx = re.compile(r"(?<![\w\-])(?:" + trie_regex(forms) + r")(?![\w])")
+        rx = _forms_regex(frozenset(forms))
         return [(m.start(), m.end(), forms[m.group()], "pattern") for m in rx.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _forms_regex(forms: frozenset[str]) -> re.Pattern[str]:
+    # The same few learned names recur sentence after sentence: compiled once.
+    return re.compile(r"(?<![\w\-])(?:" + trie_regex(forms) + r")(?![\w])")
+
+
+class _PeopleView(Mapping[int, tuple[int, str]]):
+    """``person_at`` or ``person_from`` of :meth:`ActorRegistry.scan`, built on first use."""
+
+    def __init__(self, owner: _LazyPeople, which: int) -> None:
+        self._owner, self._which = owner, which
+
+    def _map(self) -> dict[int, tuple[int, str]]:
+        return self._owner.maps()[self._which]
+
+    def __getitem__(self, key: int) -> tuple[int, str]:
+        return self._map()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._map()
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._map())
+
+    def __len__(self) -> int:
+        return len(self._map())
+
+
+class _LazyPeople:
+    """People's aliases in a text by end and by start, scanned when first asked."""
+
+    def __init__(self, registry: ActorRegistry, text: str) -> None:
+        self._registry, self._text = registry, text
+        self._maps: tuple[dict[int, tuple[int, str]], dict[int, tuple[int, str]]] | None = None
+        self.at, self.start = _PeopleView(self, 0), _PeopleView(self, 1)
+
+    def maps(self) -> tuple[dict[int, tuple[int, str]], dict[int, tuple[int, str]]]:
+        if self._maps is None:
+            person_at: dict[int, tuple[int, str]] = {}
+            person_from: dict[int, tuple[int, str]] = {}
+            surface = self._registry._surface
+            for m in self._registry._alias_re.finditer(self._text):
+                aid, _ = surface[m.group()]
+                if aid.startswith("person:"):
+                    person_at[m.end()] = (m.start(), aid)
+                    person_from[m.start()] = (m.end(), aid)
+            self._maps = (person_at, person_from)
+        return self._maps
 
 
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "dos", "das", "del"}

@@ -42,8 +42,9 @@ from typing import Any
 
 import yaml
 
+from timeline.actors import case_lower
 from timeline.models import ActorMention, Article, Mention, TimeExpression
-from timeline.temporal import _lower_pattern, _safe_lower
+from timeline.temporal import _lower_pattern
 
 __all__ = ["split_sentences", "extract", "is_furniture", "is_caption", "load_triggers"]
 
@@ -117,13 +118,31 @@ class Triggers:
     candidates_re: re.Pattern[str] | None = None
     #: Token forms that can start a verb or noun trigger.
     trigger_words: frozenset[str] = frozenset()
-    #: ``candidates_re`` for lower-cased text (see :func:`timeline.temporal._safe_lower`).
+    #: ``candidates_re`` for lower-cased text (see :func:`timeline.actors.case_lower`).
     candidates_low: re.Pattern[str] | None = None
     #: Each furniture / caption pattern alone, for lower-cased text (None: use
     #: ``furniture_re`` / ``caption_re``); ``skip_low``: ``skip_re`` likewise.
     furniture_low: tuple[re.Pattern[str], ...] | None = None
     caption_low: tuple[re.Pattern[str], ...] | None = None
     skip_low: re.Pattern[str] | None = None
+    #: Speed: a space and a named-event head, which every ``named_re`` match holds.
+    heads_re: re.Pattern[str] | None = None
+    #: Speed: ``furniture_low`` / ``caption_low`` as the union of those
+    #: anchored at the line start (one attempt a line; None: none) and the
+    #: others with a literal that each match holds (None: unknown), to leave
+    #: out those whose literal is not in the article (see :func:`_line_checks`).
+    furniture_parts: tuple[re.Pattern[str] | None,
+                           tuple[tuple[str | None, re.Pattern[str]], ...]] | None = None
+    caption_parts: tuple[re.Pattern[str] | None,
+                         tuple[tuple[str | None, re.Pattern[str]], ...]] | None = None
+    #: Speed: words that can make an undated trigger datable by the
+    #: publication date (see :func:`_may_date`), for lower-cased text, and
+    #: each word's classes (``_FB_*`` bits).
+    fallback_low: re.Pattern[str] | None = None
+    fallback_masks: dict[str, int] = field(default_factory=dict)
+    #: The literals (lower case) that every match of each of
+    #: ``anniversary_res`` holds (None: not known, always look).
+    anniversary_words: tuple[tuple[str, ...], ...] | None = None
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -169,6 +188,8 @@ def load_triggers(path: str | None = None) -> Triggers:
         r"\b((?:(?:[A-Z][\w’'-]*|G\d+|of|the|on|for|and|de)\s+){0,5}?"
         r"(?:[A-Z][\w’'-]*|G\d+)\s+(?:" + heads + r"))\b")
     bodies_re = re.compile(r"\b(" + _alternation(raw["named_bodies"]) + r")\b")
+    # Every match of named_re holds a space and a head, ending at a boundary.
+    heads_re = re.compile(r"\s(?:" + heads + r")\b")
     units = {str(k): int(v) for k, v in raw["later_units"].items()}
     qty = {str(k): int(v) for k, v in raw["later_quantities"].items()}
     later_re = re.compile(
@@ -197,6 +218,7 @@ def load_triggers(path: str | None = None) -> Triggers:
         verb_not_before={k: frozenset(v) for k, v in raw["verb_not_before"].items()},
         named_re=named_re,
         bodies_re=bodies_re,
+        heads_re=heads_re,
         named_need_at=frozenset(raw["named_need_at"]),
         planned_cues=_phrases(raw["planned_cues"]),
         negation_cues=_phrases(raw["negation_cues"]),
@@ -230,7 +252,177 @@ def load_triggers(path: str | None = None) -> Triggers:
         furniture_low=_lowered_each(raw["furniture"]),
         caption_low=_lowered_each(raw["captions"]),
         skip_low=_lower_pattern(skip_re),
+        **_fallback_words(verbs, nouns, raw),
+        furniture_parts=_line_parts(_lowered_each(raw["furniture"])),
+        caption_parts=_line_parts(_lowered_each(raw["captions"])),
     )
+
+
+def _line_parts(pats: tuple[re.Pattern[str], ...] | None
+                ) -> tuple[re.Pattern[str] | None,
+                           tuple[tuple[str | None, re.Pattern[str]], ...]] | None:
+    """The ``*_parts`` fields of :class:`Triggers` for these lowered patterns."""
+    if pats is None:
+        return None
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    anchored: list[str] = []
+    rest: list[tuple[str | None, re.Pattern[str]]] = []
+    for rx in pats:
+        src = rx.pattern
+        first = list(_parser.parse(src))[:1]
+        if src.startswith("^") and first == [(_parser.AT, _parser.AT_BEGINNING)] \
+                and not _top_level_bar(src):
+            anchored.append(src[1:])
+        else:
+            rest.append((_required_literal(src), rx))
+    union = re.compile("^(?:" + "|".join(f"(?:{p})" for p in anchored) + ")") if anchored else None
+    return union, tuple(rest)
+
+
+def _top_level_bar(src: str) -> bool:
+    """Whether a regex source has a ``|`` outside groups and classes.
+
+    >>> _top_level_bar("^a|b"), _top_level_bar("^(?:a|b)"), _top_level_bar("[|]")
+    (True, False, False)
+    """
+    depth, i, in_class = 0, 0, False
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            # "[]...]", "[^]...]": that first "]" is a member
+            i += 2 if src.startswith("^]", i + 1) else 1 if src.startswith("]", i + 1) else 0
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _line_checks(parts: tuple[re.Pattern[str] | None,
+                              tuple[tuple[str | None, re.Pattern[str]], ...]],
+                 low: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns that can match some line of the lower-cased article ``low``:
+    the anchored union, and the others whose literal is in the article."""
+    union, rest = parts
+    out = [union] if union is not None else []
+    out += [rx for lit, rx in rest if lit is None or lit in low]
+    return tuple(out)
+
+
+#: Verbs that turn a following event noun of another type into a predicate
+#: ("convened a summit", "signed a ceasefire").
+_ATTACH_LEMMAS = frozenset({"convene", "host", "sign", "agree"})
+
+# Classes of the words of ``Triggers.fallback_low``: a fallback verb form in
+# a tense that can be dated by the publication date (past, participle, -ing)
+# or in the present (only in headlines); a noun that a light or event verb
+# makes datable that way (and the named-event words); a verb or light verb
+# form in such a tense, or in the present.
+_FB_VERB, _FB_VERB_PRESENT, _FB_NOUN, _FB_PRED, _FB_PRED_PRESENT = 1, 2, 4, 8, 16
+#: (and, in a sentence, a noun after such a predicate verb)
+_FB_NOUN_PRED, _FB_NOUN_PRED_PRESENT = _FB_PRED << 2, _FB_PRED_PRESENT << 2
+_FB_TENSED = ("past", "participle", "ing")
+
+
+def _light_tense(w: str) -> str:
+    """The tense a light verb form gives its noun (see :func:`_attach`)."""
+    return "past" if w.endswith("ed") or w in {"held", "had", "made", "began"} \
+        else "ing" if w.endswith("ing") else "present"
+
+
+def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[str, Any]
+                    ) -> dict[str, Any]:
+    """The ``fallback_*`` and ``anniversary_words`` fields of :class:`Triggers`."""
+    from timeline.actors import trie_regex
+
+    masks: dict[str, int] = {}
+
+    def add(word: str, bit: int) -> None:
+        masks[word] = masks.get(word, 0) | bit
+
+    for form, v in verbs.items():
+        if v.fallback:
+            add(form, _FB_VERB if v.tense in _FB_TENSED else _FB_VERB_PRESENT
+                if v.tense == "present" else 0)
+        # A verb before a noun makes it datable only so (see _attach); other
+        # verbs ("said") attach to nouns of their own type, none of these.
+        if v.fallback or v.type in ("CONSULT", "ASSAULT") or v.lemma in _ATTACH_LEMMAS:
+            add(form, _FB_PRED if v.tense in _FB_TENSED else _FB_PRED_PRESENT
+                if v.tense == "present" else 0)
+    for spec in raw["light_verbs"].values():
+        for form in spec["forms"]:
+            # A light verb that is also an event verb gives its noun that
+            # verb's tense (see _attach), else its own.
+            for tense in (_light_tense(form), verbs[form].tense if form in verbs else ""):
+                add(form, _FB_PRED if tense in _FB_TENSED else _FB_PRED_PRESENT
+                    if tense == "present" else 0)
+    for noun, typ in nouns.items():
+        if typ in ("CONSULT", "ASSAULT", "AGREE", "STATEMENT"):
+            add(noun.split()[0], _FB_NOUN)
+    # A named event's text ends with a head or is a body, whose last word is here.
+    for w in list(raw["named_heads"]) + list(raw["named_bodies"]):
+        add(str(w).lower().split()[-1], _FB_NOUN)
+    masks = {w: m for w, m in masks.items() if m}
+    # A token's form maps "’" to "'" and the regex runs on the text: words
+    # with other characters than these could be missed, so then no filter.
+    simple = all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", w) for w in masks)
+    words = [_required_literals(str(p)) for p in raw["anniversary_patterns"]]
+    rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(masks) + r")(?![a-z0-9])") if simple else None
+    return {"fallback_low": rx, "fallback_masks": masks,
+            "anniversary_words": None if None in words else tuple(words)}  # type: ignore[arg-type]
+
+
+def _required_literal(pattern: str) -> str | None:
+    r"""The longest literal run at the top level of ``pattern`` (lower case),
+    which every match holds; None if there is none or the pattern is odd.
+
+    >>> _required_literal(r"\b(?P<n>\w+)\s+anniversary\s+of\b")
+    'anniversary'
+    """
+    runs = _required_literals(pattern)
+    return max(runs, key=len) if runs else None
+
+
+def _required_literals(pattern: str) -> tuple[str, ...] | None:
+    r"""The literal runs at the top level of ``pattern`` (lower case), which
+    every match holds; None if there is none or the pattern is odd.
+
+    >>> _required_literals(r"\bmarks?\s+(?P<n>\w+)\s+years?\s+since\b")
+    ('mark', 'year', 'since')
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        items = list(_parser.parse(pattern, re.I))
+        literal = _parser.LITERAL
+    except Exception:  # noqa: BLE001 - another Python: no shortcut
+        return None
+    runs: list[str] = []
+    run = ""
+    for op, arg in items + [(None, None)]:
+        if op is literal:
+            run += chr(arg)
+            continue
+        if run:
+            runs.append(run.lower())
+        run = ""
+    # Lower-cased text holds the lower-cased literal where re.I matched it,
+    # when neither has a character that case_lower refuses.
+    if not runs or not all(r.isascii() for r in runs):
+        return None
+    return tuple(runs)
 
 
 def _lowered_each(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...] | None:
@@ -297,12 +489,17 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_boundary(text: str, end_m: re.Match[str], t: Triggers) -> bool:
-    """Whether the period run matched by ``end_m`` ends a sentence."""
+def _is_boundary(text: str, end_m: re.Match[str], t: Triggers, lo: int = 0,
+                 hi: int | None = None) -> bool:
+    """Whether the period run matched by ``end_m`` ends a sentence.
+
+    ``lo:hi``: the line the match is in, when ``text`` is more (a line has no
+    newline; the characters around it are spaces).
+    """
     p = end_m.start()
     # Speed: look at the next non-space character and the word before the
     # period in place (slicing the rest of the text made splitting quadratic).
-    nm = _NONSPACE_RE.search(text, end_m.end())
+    nm = _NONSPACE_RE.search(text, end_m.end(), len(text) if hi is None else hi)
     if nm is None:
         return True
     first = nm.group()
@@ -311,9 +508,9 @@ def _is_boundary(text: str, end_m: re.Match[str], t: Triggers) -> bool:
     # The word the period closes, dots included ("U.S", "Feb", "J"): the run of
     # letters and dots ending at the period (or at a newline just before it, as
     # ``$`` allowed), from its first letter.
-    e = p - 1 if p > 0 and text[p - 1] == "\n" else p
+    e = p - 1 if p > lo and text[p - 1] == "\n" else p
     b = e
-    while b > 0 and text[b - 1] in _WORD_CHARS:
+    while b > lo and text[b - 1] in _WORD_CHARS:
         b -= 1
     while b < e and text[b] == ".":
         b += 1
@@ -361,6 +558,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                     start += 1
         if start < le:
             spans.append((start, le))
+    return spans
+
+
+def _split_line(text: str, ls: int, le: int, t: Triggers) -> list[tuple[int, int]]:
+    """``split_sentences(text[ls:le])`` for a line of :func:`_lines`, in text offsets."""
+    spans: list[tuple[int, int]] = []
+    start = ls
+    for m in _END_RE.finditer(text, ls, le):
+        if m.end() <= start:
+            continue
+        if _is_boundary(text, m, t, ls, le):
+            spans.append((start, m.end()))
+            start = m.end()
+            while start < le and text[start].isspace():
+                start += 1
+    if start < le:
+        spans.append((start, le))
     return spans
 
 
@@ -502,7 +716,9 @@ def _find_named(text: str, toks: list[_Tok], ss: int, se: int, t: Triggers,
                 trig: list[_Trigger], used: set[int]) -> None:
     sent = text[ss:se]
     # Speed: most sentences name no meeting; look for one before the headline test.
-    found = [(m, False) for m in t.named_re.finditer(sent)]
+    # (the end bound acts as the slice's end for the final \b)
+    found = [(m, False) for m in t.named_re.finditer(sent)] \
+        if t.heads_re is None or t.heads_re.search(text, ss, se) else []
     found += [(m, True) for m in t.bodies_re.finditer(sent)]
     if not found:
         return
@@ -616,7 +832,7 @@ def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> N
             verb_k = next((v for v, o in enumerate(trig) if o.kind == "verb" and o.tok == j), None)
             if verb_k is not None:
                 v = trig[verb_k]
-                if v.type == tr.type or v.lemma in {"convene", "host", "sign", "agree"} or (
+                if v.type == tr.type or v.lemma in _ATTACH_LEMMAS or (
                         w in t.light_verbs):
                     tr.light, tr.tense = toks[j], v.tense
                     tr.light_lemma = "" if w in t.light_verbs and v.type != tr.type else v.lemma
@@ -625,8 +841,7 @@ def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> N
                 break
             if w in t.light_verbs:
                 tr.light, tr.light_lemma = toks[j], ""
-                tr.tense = "past" if w.endswith("ed") or w in {"held", "had", "made", "began"} \
-                    else "ing" if w.endswith("ing") else "present"
+                tr.tense = _light_tense(w)
                 tr.fallback = tr.type in ("CONSULT", "ASSAULT", "AGREE", "STATEMENT")
                 break
             if (w in _PREPS and w not in {"of", "to"}) or w in _CLAUSE_WORDS:
@@ -694,14 +909,36 @@ def _find_actors(ctx: _Ctx, s: int, e: int, day: date | None) -> list[ActorMenti
     if key not in ctx.actor_cache:
         text = ctx.article.text[s:e]
         try:
-            found = ctx.registry.find(text, day=day, country_hint=ctx.hint,
-                                      context=ctx.article.text)
+            if _takes_offset(ctx.registry):
+                found = ctx.registry.find(text, day=day, country_hint=ctx.hint,
+                                          context=ctx.article.text, offset=s)
+            else:
+                found = ctx.registry.find(text, day=day, country_hint=ctx.hint,
+                                          context=ctx.article.text)
         except TypeError:  # a registry without context/hint support
             found = ctx.registry.find(text)
         ctx.actor_cache[key] = sorted(
             (ActorMention(a.actor_id, a.start + s, a.end + s, a.text, getattr(a, "how", "alias"))
              for a in found), key=lambda a: (a.start, a.end, a.actor_id))
     return ctx.actor_cache[key]
+
+
+_TAKES_OFFSET: dict[type, bool] = {}
+
+
+def _takes_offset(registry: Any) -> bool:
+    """Whether ``registry.find`` accepts ``offset`` (where the text is in ``context``)."""
+    kind = type(registry)
+    got = _TAKES_OFFSET.get(kind)
+    if got is None:
+        import inspect
+
+        try:
+            got = "offset" in inspect.signature(registry.find).parameters
+        except (TypeError, ValueError, AttributeError):
+            got = False
+        _TAKES_OFFSET[kind] = got
+    return got
 
 
 def _actor(registry: Any, aid: str) -> Any:
@@ -821,12 +1058,13 @@ _CLAUSE_GAP = frozenset(";:—–“”")
 
 def _clause_start(text: str, toks: list[_Tok], i: int, trig: list[_Trigger]) -> int:
     """Token index where the clause holding token ``i`` starts."""
+    reporting = {tr.tok for tr in trig if tr.reporting}
     for j in range(i - 1, -1, -1):
         if not _CLAUSE_GAP.isdisjoint(text[toks[j].end:toks[j + 1].start]):
             return j + 1
         if toks[j].low in _CLAUSE_WORDS and (j < i - 1 or toks[j].low != "with"):
             return j
-        if any(tr.tok == j and tr.reporting for tr in trig):
+        if j in reporting:
             return j + 1
     return 0
 
@@ -987,7 +1225,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     # Speed: where a trigger can start, found once for the whole article; a
     # sentence with none of these words has no trigger and is not tokenised.
     t = ctx.t
-    low = _safe_lower(text)
+    low = case_lower(text)
     if low is not None and t.candidates_low is not None:
         cands: list[int] | None = [m.start() for m in t.candidates_low.finditer(low)]
     elif t.candidates_re is not None:
@@ -995,8 +1233,22 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     else:
         cands = None
     fast_lines = low is not None and t.furniture_low is not None and t.caption_low is not None
+    # Speed: an undated sentence gives a mention only if a trigger can be dated
+    # by the publication date, or by "N weeks later" or an anniversary; where
+    # the words that allow the first can be, found once for the article.
+    fb = low is not None and t.fallback_low is not None and t.anniversary_words is not None
+    furniture_checks: tuple[re.Pattern[str], ...] = ()
+    caption_checks: tuple[re.Pattern[str], ...] = ()
+    if fast_lines:
+        # Speed: the same answers as every pattern on every line (a pattern
+        # whose literal is not in the article matches no line of it).
+        furniture_checks = _line_checks(t.furniture_parts, low) if t.furniture_parts \
+            else t.furniture_low  # type: ignore[assignment,arg-type]
+        caption_checks = _line_checks(t.caption_parts, low) if t.caption_parts \
+            else t.caption_low  # type: ignore[assignment,arg-type]
     out: list[Mention] = []
     starts = [te.start for te in ordered]
+    n_cands = len(cands) if cands is not None else 0
     for ls, le in _lines(text):
         # A line with no trigger word gives nothing, and none of its sentences
         # can be the repeat of a later one (that would hold the same word; this
@@ -1005,13 +1257,13 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         quiet = low is not None and cands is not None and _none_between(cands, ls, le)
         if quiet and ctx.paragraph > t.lead_paragraphs:
             continue
-        line = text[ls:le]
         if fast_lines:
             line_low = low[ls:le]  # type: ignore[index]
-            if any(rx.search(line_low) for rx in t.furniture_low):  # type: ignore[union-attr]
+            if any(rx.search(line_low) for rx in furniture_checks):
                 continue
-            cap_line = any(rx.search(line_low) for rx in t.caption_low)  # type: ignore[union-attr]
+            cap_line = any(rx.search(line_low) for rx in caption_checks)
         else:
+            line = text[ls:le]
             if is_furniture(line):
                 continue
             cap_line = is_caption(line)
@@ -1030,14 +1282,29 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         if cap_line:
             days = [te for te in line_times if te.resolved and te.granularity == "day"]
             caption_time = days[0] if days else None
-        for ss, se in split_sentences(line):
-            ss, se = ss + ls, se + ls
-            norm = _WS_RE.sub(" ", text[ss:se]).strip().lower()
-            duplicate = len(norm) > 40 and norm in ctx.seen_sentences
-            ctx.seen_sentences.add(norm)
-            if cands is not None and _none_between(cands, ss, se):
-                continue  # no trigger word: _sentence would find nothing
-            sent_times = [te for te in line_times if ss <= te.start and te.end <= se]
+        for ss, se in _split_line(text, ls, le, t):
+            # Only sentences longer than 40 characters count as repeats; the
+            # normal form is never longer than the text when lower-casing
+            # keeps lengths.
+            if se - ss > 40 or low is None:
+                sent = text[ss:se]
+                # (single ASCII spaces only, the sentence trimmed: nothing to normalise)
+                norm = sent.lower() if sent.isprintable() and "  " not in sent \
+                    and not sent[0].isspace() and not sent[-1].isspace() \
+                    else _WS_RE.sub(" ", sent).strip().lower()
+                duplicate = len(norm) > 40 and norm in ctx.seen_sentences
+                ctx.seen_sentences.add(norm)
+            else:
+                duplicate = False
+            if cands is not None:
+                c = bisect_left(cands, ss)
+                if c == n_cands or cands[c] >= se:
+                    continue  # no trigger word: _sentence would find nothing
+            sent_times = [te for te in line_times if ss <= te.start and te.end <= se] \
+                if line_times else line_times
+            if not sent_times and caption_time is None and fb \
+                    and not _may_date(ctx, ss, se, low):  # type: ignore[arg-type]
+                continue  # _sentence would date no trigger: nothing
             found = _sentence(ctx, ss, se, sent_times,
                               [lc for lc in locs_all if ss <= lc[0] and lc[1] <= se],
                               cap_line or duplicate, caption_time, (ls, le) if cap_line else None,
@@ -1051,6 +1318,37 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                         "publication-date", "after-event") and not m.caption:
                     ctx.last_dated = (m.date_start, m.date_end)
     return out
+
+
+def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
+    """Whether a sentence with no time expression (not a dated caption) may
+    date a trigger: a necessary condition of :func:`_sentence`'s rules.
+
+    Without times only the publication date (a fallback verb, or a noun with
+    a light or event verb, in a tense that allows it), "N weeks later" and an
+    anniversary can date a trigger.  ``low``: the article, lower-cased.
+    """
+    t = ctx.t
+    masks = t.fallback_masks
+    mask = 0
+    # (the look-behind sees the text before ss; the sentence ends before a
+    # space or the text's end, as ``endpos`` makes it look)
+    for m in t.fallback_low.finditer(low, ss, se):  # type: ignore[union-attr]
+        k = masks[m.group()]
+        if k & _FB_NOUN:
+            # A light or event verb makes a noun a predicate from before it.
+            k |= (mask & (_FB_PRED | _FB_PRED_PRESENT)) << 2
+        mask |= k
+    sent = ctx.article.text[ss:se]
+    if mask and ctx.day_fallback and ctx.article.published is not None:
+        if mask & (_FB_VERB | _FB_NOUN_PRED):
+            return True
+        if mask & (_FB_VERB_PRESENT | _FB_NOUN_PRED_PRESENT) and not _FINAL_STOP_RE.search(sent):
+            return True  # a headline's present ("Macron meets Trump")
+    if any(all(low.find(w, ss, se) >= 0 for w in words)
+           for words in t.anniversary_words):  # type: ignore[union-attr]
+        return True  # an anniversary's words: _anniversary may date a noun
+    return ctx.last_dated is not None and t.later_re.search(sent) is not None
 
 
 def _none_between(positions: list[int], lo: int, hi: int) -> bool:
@@ -1161,6 +1459,8 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         skips = t.skip_re.finditer(sent)
     skip_spans = [(ss + m.start(), ss + m.end()) for m in skips]
     _attach(text, toks, trig, t)
+    if not all_times and caption_time is None and not _undated_may_date(ctx, trig, ss, sent):
+        return []  # no time expression and no other way to date a trigger
     dl = _DATELINE.match(sent)
     body_start = ss + (dl.end() if dl else 0)
     times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
@@ -1303,9 +1603,34 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     return results
 
 
+def _undated_may_date(ctx: _Ctx, trig: list[_Trigger], ss: int, sent: str) -> bool:
+    """Whether a trigger of a sentence without time expressions (and not a
+    dated caption) may still be dated below: the publication date (a
+    fallback predicate in a tense that allows it), "N weeks later" or an
+    anniversary.  A necessary condition only; no state changes before it."""
+    pub = ctx.article.published
+    fb_ok = ctx.day_fallback and pub is not None
+    headline: bool | None = None
+    for tr in trig:
+        if tr.venue_of is not None or tr.reporting:
+            continue
+        if fb_ok and tr.fallback and (tr.kind == "verb" or tr.light is not None):
+            if tr.tense in ("past", "participle", "ing"):
+                return True
+            if tr.tense == "present":
+                if headline is None:
+                    headline = not _FINAL_STOP_RE.search(sent)
+                if headline:
+                    return True
+        if tr.kind != "verb" and _anniversary(ctx, tr, ss, []) is not None:
+            return True
+    return ctx.last_dated is not None and ctx.t.later_re.search(sent) is not None
+
+
 def _habitual(toks: list[_Tok], clause_tok: int, hi: int, tr: _Trigger, t: Triggers) -> bool:
     """A habitual or generic clause ("have met several times", "regularly talk")."""
-    end = next((n for n, tk in enumerate(toks) if tk.start >= tr.end), len(toks))
+    # (tokens up to the head start before the trigger's end: look after it)
+    end = next((n for n in range(tr.tok + 1, len(toks)) if toks[n].start >= tr.end), len(toks))
     lows = [tk.low for tk in toks[clause_tok:min(len(toks), end + 6)]]
     if not lows:
         return False

@@ -124,8 +124,16 @@ def find_locations(text: str) -> list[tuple[int, int, str]]:
     >>> find_locations("at the Élysée Palace; then to the US.")
     [(7, 20, 'Paris'), (34, 36, 'United States')]
     """
-    rx, surface = _matcher()
-    return [(m.start(), m.end(), _canonical(surface[m.group()])) for m in rx.finditer(text)]
+    rx, _ = _matcher()
+    canonical = _canonical_names()
+    return [(m.start(), m.end(), canonical[m.group()]) for m in rx.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _canonical_names() -> dict[str, str]:
+    # Speed: the canonical name of every surface form, looked up once.
+    _, surface = _matcher()
+    return {s: _canonical(p) for s, p in surface.items()}
 
 
 def place(name: str) -> Place | None:
