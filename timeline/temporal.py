@@ -61,6 +61,7 @@ FUTURE_CUES = frozenset(_DATA["future_cues"])
 PAST_CUES = frozenset(_DATA["past_cues"])
 NOT_PAST_ED = frozenset(_DATA["not_past_ed"])
 SCHEDULE_VERBS = frozenset(_DATA["present_schedule_verbs"])
+SPEECH_VERBS = frozenset(_DATA["speech_verbs"])
 COUNT_NOUNS = frozenset(_DATA["count_nouns_after_year"])
 BOILERPLATE = tuple(_DATA["boilerplate_lines"])
 GENERIC_AFTER_TODAY = frozenset(_DATA["generic_after_today"])
@@ -163,7 +164,7 @@ _RULES: list[tuple[str, str]] = [
     ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)\b"),
     ("yearend", r"\b(?:(?:around|by|at|since|until|before|after)\s+)?(?:the\s+)?(?:end\s+of\s+the\s+(?:year|month)|year['’]s\s+end|year[\s-]end)\b"),
     ("the_year", r"\bthe\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?:year|week)\b(?![\s-]+(?:earlier|ago|before|after|later|before|old|long))(?:\s+(?:ended|ending)\b)?"),
-    ("that_year", r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:year|month|week)\b"),
+    ("that_year", r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:year|month|week|quarter)\b"),
     ("weekend", r"\b(?:over|ahead\s+of|during|until|after|at)\s+the\s+weekend\b"),
     ("holiday", rf"\b(?:(?:last|this|next)\s+)?{_alt(HOLIDAYS)}\b(?:\s+week\b)?"),
     ("season", rf"\b(?:(?:{_PMOD}[\s-]+)?(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)"),
@@ -477,7 +478,8 @@ _PRESENT_PLAN = frozenset(["plans", "plan", "is", "are", "expects", "expect", "i
 class _Ctx:
     """Per-call state: text, anchor date and the last quarter seen (for anaphora)."""
 
-    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month", "last_day", "last_point")
+    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month", "last_day", "last_point",
+                 "said_quarter")
 
     def __init__(self, text: str, pub: date | None) -> None:
         self.text = text
@@ -491,6 +493,9 @@ class _Ctx:
         self.last_day: date | None = None
         #: the last dated point (value, start, end, granularity, offset), for "a year earlier"
         self.last_point: tuple[str, date, date, str, int] | None = None
+        #: the last quarter named, whatever its year, for "that quarter" (unlike
+        #: ``last_quarter``, the reported one, which "the quarter" means)
+        self.said_quarter: tuple[int, int] | None = None
 
 
 def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = None,
@@ -508,6 +513,8 @@ def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = Non
             ctx.last_day = d0
         if d1 is not None and gran in ("day", "month", "year") and value[:1].isdigit():
             ctx.last_point = (value, d0, d1, gran, s)
+        if gran == "quarter" and value[5:6] == "Q" and value[6:7].isdigit():
+            ctx.said_quarter = (int(value[:4]), int(value[6]))
     return TimeExpression(start=s, end=e, text=ctx.text[s:e], type=type_, value=value,
                           date_start=d0, date_end=d1, granularity=gran, certainty=certainty,
                           reason=reason, mod=mod)
@@ -552,8 +559,12 @@ def _month_ok(word: str, has_anchor: bool, text: str, start: int) -> bool:
 
 
 def _choose_year(pub: date, tense: str | None, make: Callable[[int], tuple[date, date] | None],
-                 deadline: bool = False) -> tuple[int, str] | None:
-    """Pick the year of a year-less date from tense: past -> latest on/before pub."""
+                 deadline: bool = False, strict: bool = False) -> tuple[int, str] | None:
+    """Pick the year of a year-less date from tense: past -> latest on/before pub.
+
+    ``strict``: the past is certain (an event dated "in December", a period "ended
+    Oct. 31"), so a date just ahead is never taken for a plan's target.
+    """
     cands = []
     for y in (pub.year - 1, pub.year, pub.year + 1):
         b = make(y)
@@ -566,7 +577,7 @@ def _choose_year(pub: date, tense: str | None, make: Callable[[int], tuple[date,
         soon = [c for c in cands if pub < c[1][0] <= pub + timedelta(days=60 if deadline else 45)]
         # "extended the offer to Nov. 20", "planned for early March": a past verb about
         # a date just ahead is likelier than one almost a year back
-        if ok and (not soon or (pub - ok[-1][1][1]).days < 200):
+        if ok and (strict or not soon or (pub - ok[-1][1][1]).days < 200):
             return ok[-1][0], "from-tense-past"
     elif tense == "future":
         ok = [c for c in cands if c[1][1] >= pub]
@@ -645,12 +656,19 @@ def _resolve_md(ctx: _Ctx, s: int, e: int, mon: int, days: tuple[int, int],
         return (a, b) if a and b and a <= b else None
 
     deadline = bool(re.search(r"\b(?:to|until|till|by|through)\s+$", ctx.text[max(0, s - 8):s], re.I))
-    pick = _choose_year(ctx.pub, _tense(ctx.text, s, e), make, deadline)
+    if _RX_ENDED_BEFORE.search(ctx.text, max(0, s - 8), s):
+        # "the quarter ended Oct. 31": a period that has ended, never a date ahead
+        pick = _choose_year(ctx.pub, "past", make, strict=True)
+    else:
+        pick = _choose_year(ctx.pub, _tense(ctx.text, s, e), make, deadline)
     if pick is None:
         return None
     y, why = pick
     d0, d1 = make(y)
     return _mk(ctx, s, e, "DATE", d0.isoformat(), d0, d1, "day", "exact", f"{reason}-year-{why}")
+
+
+_RX_ENDED_BEFORE = re.compile(r"\bended\s+$", re.I)
 
 
 def _h_range(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -769,6 +787,34 @@ _MONTH_CUE = re.compile(r"(?:\b(?:in|since|until|till|by|during|from|through|thr
                         r"on|for|around|about|as\s+of|each|every|the)\s*-?\s*$)", re.I)
 
 
+_RX_IN_END = re.compile(r"\bin\s+$", re.I)
+_NOUN_OPENERS = frozenset(["a", "an", "the", "its", "their", "his", "her", "our", "this", "that",
+                           "these", "those", "some", "all"])
+_FUTURE_AFTER = frozenset(["will", "would", "shall", "can", "may"])
+
+
+def _event_in_month(text: str, s: int) -> bool:
+    """"changed to a calendar year in December": a past event dated by "in <month>".
+
+    Unlike "extended the offer to", "was expected to close in" (a plan looking
+    ahead) or "told them of a cutback in" (reported content), nothing in the clause
+    before looks forward, so the month has passed.
+    """
+    if not _RX_IN_END.search(text, max(0, s - 4), s):
+        return False
+    before, after = _clause(text, s, s)
+    words = [w.lower() for w in _RX_WORD.findall(before)]
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (w in FUTURE_CUES and w not in _ADJACENT_FUTURE) or f"{w} {nxt}" in FUTURE_CUES or \
+                w in SCHEDULE_VERBS or w in SPEECH_VERBS:
+            return False
+        if w == "to" and nxt not in _NOUN_OPENERS and not nxt.isdigit():
+            return False  # an infinitive: "agreed to close in December"
+    # "guidelines published in early November will determine": the main verb looks ahead
+    return not _FUTURE_AFTER.intersection(w.lower() for w in _RX_WORD.findall(after))
+
+
 def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     mm = _RX_MON.search(t)
     if mm is None:
@@ -827,8 +873,9 @@ def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         y = pub.year if mon > pub.month else pub.year + 1
         why = "next"
     else:
-        pick = _choose_year(pub, _tense(ctx.text, s, e),
-                            lambda yy: (date(yy, mon, 1), _month_end(yy, mon)))
+        tense = _tense(ctx.text, s, e)
+        pick = _choose_year(pub, tense, lambda yy: (date(yy, mon, 1), _month_end(yy, mon)),
+                            strict=tense == "past" and _event_in_month(ctx.text, s))
         y, why = pick  # type: ignore[misc]
     return _mk(ctx, s, e, "DATE", f"{y}-{mon:02d}", date(y, mon, 1), _month_end(y, mon),
                "month", None, f"month-year-{why}", mod)
@@ -965,6 +1012,11 @@ def _last_complete_quarter(pub: date) -> tuple[int, int]:
     return (pub.year, q - 1) if q > 1 else (pub.year - 1, 4)
 
 
+_QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_RX_Q_APPOSITION = re.compile(r",\s+the\s+(first|second|third|fourth)\s+(?:fiscal\s+)?quarter\b", re.I)
+_RX_Q_ENDED = re.compile(rf"\s+ended\s+({_MON})\s+({_DAY})", re.I)
+
+
 def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
     m = _RX_Q_NUM.search(low)
@@ -996,7 +1048,10 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             re.search(r"a year (?:ago|earlier)", low):
         if q is None:
             ly, lq = ctx.last_quarter or _last_complete_quarter(pub)
-            q = lq
+            appo = _RX_Q_APPOSITION.match(ctx.text, e)
+            # "the comparable year-ago quarter, the second quarter ended Oct. 31": the
+            # apposition names which quarter (a fiscal one) the year-ago period is
+            q = _QUARTER_ORD[appo.group(1).lower()] if appo else lq
             base = ly - 1
         else:
             base = pub.year - 1
@@ -1022,6 +1077,14 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if "same" in low and ctx.last_quarter:
             return _quarter_value(ctx, s, e, *ctx.last_quarter, "quarter-anaphora")
         return None
+    ended = _RX_Q_ENDED.match(ctx.text, e)
+    if ended and _month_ok(ended.group(1), True, ctx.text, e):
+        # "the second quarter ended Oct. 31": the year of the end date, which has passed
+        mon, day = _month_of(ended.group(1))[0], _day_of(ended.group(2))  # type: ignore[index]
+        end = _safe_date(pub.year, mon, day or 1)
+        if end is not None:
+            year = pub.year if end <= pub else pub.year - 1
+            return _quarter_value(ctx, s, e, year, q, "quarter-ended-date")
     # an ordinal quarter without a year: this year, unless it has not begun and the clause is past
     year = pub.year
     tense = _tense(ctx.text, s, e)
@@ -1907,6 +1970,13 @@ def _h_that_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             return None
         val, d0, d1 = _iso_week(ctx.last_day)
         return _mk(ctx, s, e, "DATE", val, d0, d1, "week", "approximate", "that-week-anaphora", mod)
+    if low.endswith("quarter"):
+        # "Results for that quarter included ...": the quarter last named, even a year-ago one
+        if ctx.said_quarter is None:
+            return None
+        y, q = ctx.said_quarter
+        d0, d1 = _quarter_bounds(y, q)
+        return _mk(ctx, s, e, "DATE", f"{y}-Q{q}", d0, d1, "quarter", None, "that-quarter-anaphora", mod)
     if low.endswith("month"):
         # "later that month": the month of the last month-or-day date named
         if ctx.last_month is None:
