@@ -62,6 +62,7 @@ PAST_CUES = frozenset(_DATA["past_cues"])
 NOT_PAST_ED = frozenset(_DATA["not_past_ed"])
 SCHEDULE_VERBS = frozenset(_DATA["present_schedule_verbs"])
 SPEECH_VERBS = frozenset(_DATA["speech_verbs"])
+PLAN_PARTICIPLES = frozenset(_DATA["plan_participles"])
 COUNT_NOUNS = frozenset(_DATA["count_nouns_after_year"])
 BOILERPLATE = tuple(_DATA["boilerplate_lines"])
 GENERIC_AFTER_TODAY = frozenset(_DATA["generic_after_today"])
@@ -390,6 +391,8 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
                           "be", "been", "being", "is", "are", "am", "has", "have", "newly"])
 _PAST_AUX = frozenset(["was", "were", "had"])
+_AUX = frozenset(["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "am",
+                  "it's", "he's", "she's"])
 _ADJACENT_FUTURE = frozenset(["by", "until", "till", "before", "through", "from"])
 _ADJACENT_ONLY = frozenset(["by", "until", "till"])
 
@@ -427,11 +430,14 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
                                                   (["year"], ["far"]))) and "had" not in words and \
             "had" not in _RX_WORD.findall(after.lower())[:4] and not text[start:end].lower().startswith("one"):
         return "future"  # "postponed until Tuesday", "by Nov. 20": a deadline ahead
+    aw = [w.lower() for w in _RX_WORD.findall(after)][:6]
     for i in range(last, max(-1, last - 8), -1):
         c = _cue(words, i, progressive)
+        if c == "future" and words[i] in PLAN_PARTICIPLES and i and words[i - 1] not in _AUX and \
+                aw[:1] in (["was"], ["were"]):
+            return "past"  # "the service planned for Saturday was canceled": a plan now past
         if c:
             return c
-    aw = [w.lower() for w in _RX_WORD.findall(after)][:6]
     for i, w in enumerate(aw):
         if w in ("will", "'ll", "shall", "would"):
             return "future"
@@ -1731,6 +1737,9 @@ def _h_ordday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                "ordinal-day-of-present")
 
 
+_RX_FOR_END = re.compile(r"\bfor\s+$", re.I)
+
+
 def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
     if t.split()[-1][0].isupper() and not t.isupper() and ctx.text[max(0, s - 1):s] in ('"', "“", "`", "'"):
@@ -1766,6 +1775,10 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if the and rel in ("past", "coming", "next", "previous", "following", "last") and not mod:
         if period == "weekend":
             return _mk(ctx, s, e, "DURATION", "P2D", reason="duration-weekend")
+        if rel in ("last", "past") and period in ("week", "month", "year") and \
+                _RX_FOR_END.search(ctx.text, max(0, s - 4), s):
+            # "he has been in Bethesda for the last week": how long, up to now
+            return _mk(ctx, s, e, "DURATION", _duration_value(1, period), reason="duration-for-the-past")
         if rel in ("last", "past") and period in ("week", "month", "year"):
             # "the last week", "over the past year": the previous calendar period, as
             # "last year" (TimeBank: "the past year" in March 1998 is 1997)
