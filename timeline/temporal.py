@@ -64,6 +64,7 @@ SCHEDULE_VERBS = frozenset(_DATA["present_schedule_verbs"])
 SPEECH_VERBS = frozenset(_DATA["speech_verbs"])
 PLAN_PARTICIPLES = frozenset(_DATA["plan_participles"])
 COUNT_NOUNS = frozenset(_DATA["count_nouns_after_year"])
+MODEL_YEAR_MAKES = frozenset(_DATA["model_year_makes"])
 BOILERPLATE = tuple(_DATA["boilerplate_lines"])
 GENERIC_AFTER_TODAY = frozenset(_DATA["generic_after_today"])
 
@@ -929,6 +930,8 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return None
     if next_word:
         nl = next_word.lower()
+        if nl in MODEL_YEAR_MAKES and next_word[0].isupper() and not strong_prev:
+            return None  # "Kopp's 1987 Chevrolet": a model year
         if nl in COUNT_NOUNS or (next_word.islower() and nl.endswith("s") and len(nl) > 3
                                  and nl not in ("this", "was", "has", "does", "goes", "its", "his",
                                                 "as", "plus", "versus", "whereas", "thus", "less",
