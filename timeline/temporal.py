@@ -158,6 +158,8 @@ _RULES: list[tuple[str, str]] = [
                 rf"(?:day|{_PART})|day\s+(?:before|after)(?:\s+(?:(?:last|this|next|past|coming)\s+)?"
                 rf"{_WD_FULL}|(?!\s+(?:yesterday|today|tomorrow))))\b"),
     ("daypart", r"\b(?:in|during)\s+the\s+(?:morning|afternoon|evening)\b"),
+    # "it was a great day for Poland": the handler checks the copula before
+    ("copula_day", r"\bday\b(?=\s+(?:for|of)\b)"),
     ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUMW}\s+)?{_UNIT_S}|(?:every|each)\s+(?:{_PART}|{_MON})|{_alt(SETS)}\b)"),
     ("relperiod", rf"\b(?:{_PMOD}[\s-]+)?{_REL}\s+(?:{_PMOD}\s+)?(?:fiscal\s+|calendar\s+)?{_PERIOD}|\b(?:{_PMOD}[\s-]+|the\s+)?(?:this|last|next)\s+quarter\b"),
     ("duration", rf"\b(?:(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|latest|following|initial|remaining|same|entire|full)\s+)?)?(?:{_APPROX})?(?:{_QTY})(?:\s+(?:more|additional|straight|consecutive|full|trading|business|working|calendar))?"
@@ -1726,6 +1728,19 @@ def _h_daypart(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                "part-of-narrated-day")
 
 
+_RX_IT_WAS_A = re.compile(r"\b(?:it|this)\s+(?:was|is|['’]s|has\s+been)\s+[\"“]?an?\s+(?:[a-z]+\s+){1,2}$")
+
+
+def _h_copula_day(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    """"Geremek said it was 'a great day for Poland'": the day being narrated (the day
+    of the event the story reports), or the publication day with none named lately."""
+    if not _RX_IT_WAS_A.search(ctx.text, max(0, s - 40), s) or ctx.pub is None:
+        return None
+    last = ctx.last_day
+    d = last if last is not None and 0 <= (ctx.pub - last).days <= 7 else ctx.pub
+    return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "day-of-copula")
+
+
 _RX_COPULA_END = re.compile(r"\b(?:today|it|this|now)\s*(?:is|['’]s)\s+(?:now\s+)?$", re.I)
 
 
@@ -2035,6 +2050,7 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
     "dayword": _h_dayword,
     "set": _h_set,
     "daypart": _h_daypart,
+    "copula_day": _h_copula_day,
     "the_day": _h_the_day,
     "relperiod": _h_relperiod,
     "duration": _h_duration,
