@@ -394,6 +394,7 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
                           "be", "been", "being", "is", "are", "am", "has", "have", "newly"])
 _PAST_AUX = frozenset(["was", "were", "had"])
+_RX_WAS_FIRST = re.compile(r"\W*(?:was|were)\b", re.I)
 _AUX = frozenset(["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "am",
                   "it's", "he's", "she's"])
 _ADJACENT_FUTURE = frozenset(["by", "until", "till", "before", "through", "from"])
@@ -433,14 +434,14 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
                                                   (["year"], ["far"]))) and "had" not in words and \
             "had" not in _RX_WORD.findall(after.lower())[:4] and not text[start:end].lower().startswith("one"):
         return "future"  # "postponed until Tuesday", "by Nov. 20": a deadline ahead
-    aw = [w.lower() for w in _RX_WORD.findall(after)][:6]
     for i in range(last, max(-1, last - 8), -1):
         c = _cue(words, i, progressive)
         if c == "future" and words[i] in PLAN_PARTICIPLES and i and words[i - 1] not in _AUX and \
-                aw[:1] in (["was"], ["were"]):
+                _RX_WAS_FIRST.match(after):
             return "past"  # "the service planned for Saturday was canceled": a plan now past
         if c:
             return c
+    aw = [w.lower() for w in _RX_WORD.findall(after)][:6]
     for i, w in enumerate(aw):
         if w in ("will", "'ll", "shall", "would"):
             return "future"
