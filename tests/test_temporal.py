@@ -447,6 +447,29 @@ def test_rules_issue_2_second_pass(text, published, span, type_, value):
     assert found.get(span) == (type_, value), found
 
 
+# A unit after a count is a rate (a SET), not a span: "four flights a week", "358,000 a
+# month"; with "after"/"ago" it stays a span or a date.
+@pytest.mark.parametrize("text,published,span,type_,value", [
+    ("Qantas plans more flights, up from the current four flights a week.", date(1998, 2, 13),
+     "a week", "SET", "P1W"),
+    ("The economy has been creating jobs at a rate of 358,000 a month.", date(1998, 2, 6),
+     "a month", "SET", "P1M"),
+    ("He was sentenced to 10 years a week after the trial.", PUB, "a week", "DURATION", "P1W"),
+    ("Prices rose 5 points in a week.", PUB, "a week", "DURATION", "P1W"),
+])
+def test_rate_after_a_count(text, published, span, type_, value):
+    found = {t.text: (t.type, t.value) for t in tag(text, published)}
+    assert found.get(span) == (type_, value), found
+
+
+# Not dates: a model year is an attribute of a car; "a day for" with no "it was" before;
+# "the Communist Party daily Granma" is a newspaper (but "average daily volume" a rate).
+def test_daily_newspaper_is_not_a_set():
+    assert tag("The Communist Party daily Granma compared Elian with heroes.", PUB) == []
+    assert [(t.text, t.type) for t in tag("Average daily volume was 133 million shares.", PUB)] == \
+        [("daily", "SET")]
+
+
 # Not dates: a model year is an attribute of a car; "a day for" with no "it was" before.
 @pytest.mark.parametrize("text,published,absent", [
     ("Kopp's 1987 Chevrolet Cavalier was discovered at the airport.", date(1999, 1, 22), "1987"),

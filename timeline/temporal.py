@@ -1390,6 +1390,11 @@ def _other_period_named(text: str, start: int, end: int) -> bool:
     return bool(_RX_OTHER_PERIOD.search(before) or _RX_OTHER_PERIOD.search(after))
 
 
+# a count just before "a week": a number, optionally with the plural it counts
+_RX_COUNT_BEFORE = re.compile(rf"(?:\b\d[\d,.]*|\b{_NUMW})(?:\s+[a-z-]+s)?\s+$", re.I)
+_RX_RELATIVE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|ago|from|of)\b", re.I)
+
+
 def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
     unit = _unit_of(low)
@@ -1412,10 +1417,12 @@ def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return None
     if n is not None and n > 1000:
         return None
-    # "a year" after a rate ("5% a year", "twice a year") is a frequency
-    if re.fullmatch(r"an? \w+", low) and re.search(
+    # "a year" after a rate ("5% a year", "twice a year", "four flights a week", "358,000 a
+    # month") is a frequency
+    if re.fullmatch(r"an? \w+", low) and (re.search(
             r"(?:\d\s*%|percent|per cent|twice|once|times|\$[\d.,]+(?:\s*(?:million|billion|m|bn))?)\s*$",
-            ctx.text[max(0, s - 25):s], re.I):
+            ctx.text[max(0, s - 25):s], re.I) or (_RX_COUNT_BEFORE.search(ctx.text, max(0, s - 40), s)
+                                                  and not _RX_RELATIVE_AFTER.match(ctx.text, e))):
         return _mk(ctx, s, e, "SET", _duration_value(1, unit), reason="rate-per-unit")
     # the ordinal "second" is not a unit: "a second term"
     if unit == "second" and re.fullmatch(r"an? second", low):
@@ -1451,9 +1458,16 @@ def _in_n_units(ctx: _Ctx, s: int, e: int, n: float, unit: str) -> TimeExpressio
                "in-years-ahead")
 
 
+_RX_CAP_NAME = re.compile(r"\s+[A-Z][a-z]")
+_RX_PAPER_BEFORE = re.compile(r"(?:\b(?:the|a|an|official|national|state-run|state|party|english-language)"
+                              r"|\b[A-Z][A-Za-z]+)\s+$")
+
+
 def _h_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
     if low in SETS:
+        if _RX_CAP_NAME.match(ctx.text, e) and _RX_PAPER_BEFORE.search(ctx.text, max(0, s - 20), s):
+            return None  # "the Communist Party daily Granma": a newspaper
         return _mk(ctx, s, e, "SET", SETS[low], reason="set-adverb")
     unit = _unit_of(low)
     mm = _RX_MON.search(low)
