@@ -435,6 +435,11 @@ RULES_4 = [
     # ... while a finite "planned" still looks ahead
     ("Protesters planned a large demonstration on Saturday and were planning to drive around.",
      date(2000, 1, 7), "Saturday", "DATE", "2000-01-08"),
+    # "that same day": the day being narrated, or an unknown day of the month last named
+    ("Slepian was killed on Oct. 23. His name was crossed out that same day.", date(1998, 11, 2),
+     "that same day", "DATE", "1998-10-23"),
+    ("Slepian was gunned down last October. His name was crossed out that same day.",
+     date(1999, 2, 6), "that same day", "DATE", "1998-10-XX"),
     # "it was a great day for Poland": the day being narrated
     ('Poland joined NATO on Friday. Geremek said it was "a great day for Poland."',
      date(1999, 3, 13), "day", "DATE", "1999-03-12"),
@@ -474,6 +479,7 @@ def test_daily_newspaper_is_not_a_set():
 @pytest.mark.parametrize("text,published,absent", [
     ("Kopp's 1987 Chevrolet Cavalier was discovered at the airport.", date(1999, 1, 22), "1987"),
     ("Sunday is a day for rest.", PUB, "day"),
+    ("Prices fell the same day.", PUB, "the same day"),
 ])
 def test_not_dates_second_pass(text, published, absent):
     assert absent not in {t.text for t in tag(text, published)}

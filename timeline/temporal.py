@@ -152,6 +152,7 @@ _RULES: list[tuple[str, str]] = [
     ("weekday", rf"\b(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+preceding|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
     ("dayword", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:{_DAYWORD}|(?:last|this|tomorrow|yesterday)\s+{_PART}|overnight)\b(?:['’]s)?(?:\s+{_PART})?"),
     ("dayword", r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
+    ("dayword", r"\b(?:that|the)\s+same\s+day\b"),
     # one alternative for "the <ordinal> day", "the next day", "the day before (Tuesday)":
     # a single literal start keeps the grammar fast
     ("the_day", rf"\bthe\s+(?:{_ORD_W}\s+(?:straight\s+|consecutive\s+)?day|(?:next|following|previous)\s+"
@@ -1596,9 +1597,18 @@ def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if low.endswith(" day") or low.endswith("that day"):
         # "earlier in the day", "later that day": the day being narrated (the last day the
         # story named; publication when it named none)
+        point = ctx.last_point
+        if point is not None and point[3] == "month" and "same" in low:
+            # "killed last October ... crossed out that same day": a day of that month
+            res = _mk(ctx, s, e, "DATE", point[0] + "-XX", point[1], point[2], "month", "approximate",
+                      "same-day-of-narrated-month")
+            ctx.last_point = point  # still the month named, not a new point
+            return res
         if ctx.last_day is not None:
             d = ctx.last_day
             return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "same-day-narrated")
+        if "same" in low:
+            return None  # "the same day" as what? nothing named yet
         off = 0
         why = "same-day"
     else:
