@@ -61,7 +61,10 @@ FUTURE_CUES = frozenset(_DATA["future_cues"])
 PAST_CUES = frozenset(_DATA["past_cues"])
 NOT_PAST_ED = frozenset(_DATA["not_past_ed"])
 SCHEDULE_VERBS = frozenset(_DATA["present_schedule_verbs"])
+SPEECH_VERBS = frozenset(_DATA["speech_verbs"])
+PLAN_PARTICIPLES = frozenset(_DATA["plan_participles"])
 COUNT_NOUNS = frozenset(_DATA["count_nouns_after_year"])
+MODEL_YEAR_MAKES = frozenset(_DATA["model_year_makes"])
 BOILERPLATE = tuple(_DATA["boilerplate_lines"])
 GENERIC_AFTER_TODAY = frozenset(_DATA["generic_after_today"])
 
@@ -149,12 +152,15 @@ _RULES: list[tuple[str, str]] = [
     ("weekday", rf"\b(?:(?:last|this|next|past|coming|this\s+past|the\s+previous|the\s+preceding|the\s+following)\s+)?(?:(?:early|late|earlier|later)\s+)?{_WD_FULL}(?:\s+(?:{_PART}|week))?"),
     ("dayword", rf"\b(?:the\s+day\s+(?:before|after)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:{_DAYWORD}|(?:last|this|tomorrow|yesterday)\s+{_PART}|overnight)\b(?:['’]s)?(?:\s+{_PART})?"),
     ("dayword", r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
+    ("dayword", r"\b(?:that|the)\s+same\s+day\b"),
     # one alternative for "the <ordinal> day", "the next day", "the day before (Tuesday)":
     # a single literal start keeps the grammar fast
     ("the_day", rf"\bthe\s+(?:{_ORD_W}\s+(?:straight\s+|consecutive\s+)?day|(?:next|following|previous)\s+"
                 rf"(?:day|{_PART})|day\s+(?:before|after)(?:\s+(?:(?:last|this|next|past|coming)\s+)?"
                 rf"{_WD_FULL}|(?!\s+(?:yesterday|today|tomorrow))))\b"),
     ("daypart", r"\b(?:in|during)\s+the\s+(?:morning|afternoon|evening)\b"),
+    # "it was a great day for Poland": the handler checks the copula before
+    ("copula_day", r"\bday\b(?=\s+(?:for|of)\b)"),
     ("set", rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUMW}\s+)?{_UNIT_S}|(?:every|each)\s+(?:{_PART}|{_MON})|{_alt(SETS)}\b)"),
     ("relperiod", rf"\b(?:{_PMOD}[\s-]+)?{_REL}\s+(?:{_PMOD}\s+)?(?:fiscal\s+|calendar\s+)?{_PERIOD}|\b(?:{_PMOD}[\s-]+|the\s+)?(?:this|last|next)\s+quarter\b"),
     ("duration", rf"\b(?:(?:each\s+of\s+)?(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|latest|following|initial|remaining|same|entire|full)\s+)?)?(?:{_APPROX})?(?:{_QTY})(?:\s+(?:more|additional|straight|consecutive|full|trading|business|working|calendar))?"
@@ -163,7 +169,7 @@ _RULES: list[tuple[str, str]] = [
     ("duration", r"(?<=\bfor\s)(?:days|weeks|months|years|decades|centuries)\b"),
     ("yearend", r"\b(?:(?:around|by|at|since|until|before|after)\s+)?(?:the\s+)?(?:end\s+of\s+the\s+(?:year|month)|year['’]s\s+end|year[\s-]end)\b"),
     ("the_year", r"\bthe\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?(?:year|week)\b(?![\s-]+(?:earlier|ago|before|after|later|before|old|long))(?:\s+(?:ended|ending)\b)?"),
-    ("that_year", r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:year|month|week)\b"),
+    ("that_year", r"\b(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:year|month|week|quarter)\b"),
     ("weekend", r"\b(?:over|ahead\s+of|during|until|after|at)\s+the\s+weekend\b"),
     ("holiday", rf"\b(?:(?:last|this|next)\s+)?{_alt(HOLIDAYS)}\b(?:\s+week\b)?"),
     ("season", rf"\b(?:(?:{_PMOD}[\s-]+)?(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b)"),
@@ -389,6 +395,9 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
                           "be", "been", "being", "is", "are", "am", "has", "have", "newly"])
 _PAST_AUX = frozenset(["was", "were", "had"])
+_RX_WAS_FIRST = re.compile(r"\W*(?:was|were)\b", re.I)
+_AUX = frozenset(["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "am",
+                  "it's", "he's", "she's"])
 _ADJACENT_FUTURE = frozenset(["by", "until", "till", "before", "through", "from"])
 _ADJACENT_ONLY = frozenset(["by", "until", "till"])
 
@@ -428,6 +437,9 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
         return "future"  # "postponed until Tuesday", "by Nov. 20": a deadline ahead
     for i in range(last, max(-1, last - 8), -1):
         c = _cue(words, i, progressive)
+        if c == "future" and words[i] in PLAN_PARTICIPLES and i and words[i - 1] not in _AUX and \
+                _RX_WAS_FIRST.match(after):
+            return "past"  # "the service planned for Saturday was canceled": a plan now past
         if c:
             return c
     aw = [w.lower() for w in _RX_WORD.findall(after)][:6]
@@ -477,7 +489,8 @@ _PRESENT_PLAN = frozenset(["plans", "plan", "is", "are", "expects", "expect", "i
 class _Ctx:
     """Per-call state: text, anchor date and the last quarter seen (for anaphora)."""
 
-    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month", "last_day", "last_point")
+    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month", "last_day", "last_point",
+                 "said_quarter")
 
     def __init__(self, text: str, pub: date | None) -> None:
         self.text = text
@@ -491,6 +504,9 @@ class _Ctx:
         self.last_day: date | None = None
         #: the last dated point (value, start, end, granularity, offset), for "a year earlier"
         self.last_point: tuple[str, date, date, str, int] | None = None
+        #: the last quarter named, whatever its year, for "that quarter" (unlike
+        #: ``last_quarter``, the reported one, which "the quarter" means)
+        self.said_quarter: tuple[int, int] | None = None
 
 
 def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = None,
@@ -508,6 +524,8 @@ def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = Non
             ctx.last_day = d0
         if d1 is not None and gran in ("day", "month", "year") and value[:1].isdigit():
             ctx.last_point = (value, d0, d1, gran, s)
+        if gran == "quarter" and value[5:6] == "Q" and value[6:7].isdigit():
+            ctx.said_quarter = (int(value[:4]), int(value[6]))
     return TimeExpression(start=s, end=e, text=ctx.text[s:e], type=type_, value=value,
                           date_start=d0, date_end=d1, granularity=gran, certainty=certainty,
                           reason=reason, mod=mod)
@@ -552,8 +570,12 @@ def _month_ok(word: str, has_anchor: bool, text: str, start: int) -> bool:
 
 
 def _choose_year(pub: date, tense: str | None, make: Callable[[int], tuple[date, date] | None],
-                 deadline: bool = False) -> tuple[int, str] | None:
-    """Pick the year of a year-less date from tense: past -> latest on/before pub."""
+                 deadline: bool = False, strict: bool = False) -> tuple[int, str] | None:
+    """Pick the year of a year-less date from tense: past -> latest on/before pub.
+
+    ``strict``: the past is certain (an event dated "in December", a period "ended
+    Oct. 31"), so a date just ahead is never taken for a plan's target.
+    """
     cands = []
     for y in (pub.year - 1, pub.year, pub.year + 1):
         b = make(y)
@@ -566,7 +588,7 @@ def _choose_year(pub: date, tense: str | None, make: Callable[[int], tuple[date,
         soon = [c for c in cands if pub < c[1][0] <= pub + timedelta(days=60 if deadline else 45)]
         # "extended the offer to Nov. 20", "planned for early March": a past verb about
         # a date just ahead is likelier than one almost a year back
-        if ok and (not soon or (pub - ok[-1][1][1]).days < 200):
+        if ok and (strict or not soon or (pub - ok[-1][1][1]).days < 200):
             return ok[-1][0], "from-tense-past"
     elif tense == "future":
         ok = [c for c in cands if c[1][1] >= pub]
@@ -645,12 +667,19 @@ def _resolve_md(ctx: _Ctx, s: int, e: int, mon: int, days: tuple[int, int],
         return (a, b) if a and b and a <= b else None
 
     deadline = bool(re.search(r"\b(?:to|until|till|by|through)\s+$", ctx.text[max(0, s - 8):s], re.I))
-    pick = _choose_year(ctx.pub, _tense(ctx.text, s, e), make, deadline)
+    if _RX_ENDED_BEFORE.search(ctx.text, max(0, s - 8), s):
+        # "the quarter ended Oct. 31": a period that has ended, never a date ahead
+        pick = _choose_year(ctx.pub, "past", make, strict=True)
+    else:
+        pick = _choose_year(ctx.pub, _tense(ctx.text, s, e), make, deadline)
     if pick is None:
         return None
     y, why = pick
     d0, d1 = make(y)
     return _mk(ctx, s, e, "DATE", d0.isoformat(), d0, d1, "day", "exact", f"{reason}-year-{why}")
+
+
+_RX_ENDED_BEFORE = re.compile(r"\bended\s+$", re.I)
 
 
 def _h_range(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -769,6 +798,34 @@ _MONTH_CUE = re.compile(r"(?:\b(?:in|since|until|till|by|during|from|through|thr
                         r"on|for|around|about|as\s+of|each|every|the)\s*-?\s*$)", re.I)
 
 
+_RX_IN_END = re.compile(r"\bin\s+$", re.I)
+_NOUN_OPENERS = frozenset(["a", "an", "the", "its", "their", "his", "her", "our", "this", "that",
+                           "these", "those", "some", "all"])
+_FUTURE_AFTER = frozenset(["will", "would", "shall", "can", "may"])
+
+
+def _event_in_month(text: str, s: int) -> bool:
+    """"changed to a calendar year in December": a past event dated by "in <month>".
+
+    Unlike "extended the offer to", "was expected to close in" (a plan looking
+    ahead) or "told them of a cutback in" (reported content), nothing in the clause
+    before looks forward, so the month has passed.
+    """
+    if not _RX_IN_END.search(text, max(0, s - 4), s):
+        return False
+    before, after = _clause(text, s, s)
+    words = [w.lower() for w in _RX_WORD.findall(before)]
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if (w in FUTURE_CUES and w not in _ADJACENT_FUTURE) or f"{w} {nxt}" in FUTURE_CUES or \
+                w in SCHEDULE_VERBS or w in SPEECH_VERBS:
+            return False
+        if w == "to" and nxt not in _NOUN_OPENERS and not nxt.isdigit():
+            return False  # an infinitive: "agreed to close in December"
+    # "guidelines published in early November will determine": the main verb looks ahead
+    return not _FUTURE_AFTER.intersection(w.lower() for w in _RX_WORD.findall(after))
+
+
 def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     mm = _RX_MON.search(t)
     if mm is None:
@@ -827,8 +884,9 @@ def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         y = pub.year if mon > pub.month else pub.year + 1
         why = "next"
     else:
-        pick = _choose_year(pub, _tense(ctx.text, s, e),
-                            lambda yy: (date(yy, mon, 1), _month_end(yy, mon)))
+        tense = _tense(ctx.text, s, e)
+        pick = _choose_year(pub, tense, lambda yy: (date(yy, mon, 1), _month_end(yy, mon)),
+                            strict=tense == "past" and _event_in_month(ctx.text, s))
         y, why = pick  # type: ignore[misc]
     return _mk(ctx, s, e, "DATE", f"{y}-{mon:02d}", date(y, mon, 1), _month_end(y, mon),
                "month", None, f"month-year-{why}", mod)
@@ -876,6 +934,8 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return None
     if next_word:
         nl = next_word.lower()
+        if nl in MODEL_YEAR_MAKES and next_word[0].isupper() and not strong_prev:
+            return None  # "Kopp's 1987 Chevrolet": a model year
         if nl in COUNT_NOUNS or (next_word.islower() and nl.endswith("s") and len(nl) > 3
                                  and nl not in ("this", "was", "has", "does", "goes", "its", "his",
                                                 "as", "plus", "versus", "whereas", "thus", "less",
@@ -965,6 +1025,11 @@ def _last_complete_quarter(pub: date) -> tuple[int, int]:
     return (pub.year, q - 1) if q > 1 else (pub.year - 1, 4)
 
 
+_QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_RX_Q_APPOSITION = re.compile(r",\s+the\s+(first|second|third|fourth)\s+(?:fiscal\s+)?quarter\b", re.I)
+_RX_Q_ENDED = re.compile(rf"\s+ended\s+({_MON})\s+({_DAY})", re.I)
+
+
 def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
     m = _RX_Q_NUM.search(low)
@@ -996,7 +1061,10 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             re.search(r"a year (?:ago|earlier)", low):
         if q is None:
             ly, lq = ctx.last_quarter or _last_complete_quarter(pub)
-            q = lq
+            appo = _RX_Q_APPOSITION.match(ctx.text, e)
+            # "the comparable year-ago quarter, the second quarter ended Oct. 31": the
+            # apposition names which quarter (a fiscal one) the year-ago period is
+            q = _QUARTER_ORD[appo.group(1).lower()] if appo else lq
             base = ly - 1
         else:
             base = pub.year - 1
@@ -1022,6 +1090,14 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if "same" in low and ctx.last_quarter:
             return _quarter_value(ctx, s, e, *ctx.last_quarter, "quarter-anaphora")
         return None
+    ended = _RX_Q_ENDED.match(ctx.text, e)
+    if ended and _month_ok(ended.group(1), True, ctx.text, e):
+        # "the second quarter ended Oct. 31": the year of the end date, which has passed
+        mon, day = _month_of(ended.group(1))[0], _day_of(ended.group(2))  # type: ignore[index]
+        end = _safe_date(pub.year, mon, day or 1)
+        if end is not None:
+            year = pub.year if end <= pub else pub.year - 1
+            return _quarter_value(ctx, s, e, year, q, "quarter-ended-date")
     # an ordinal quarter without a year: this year, unless it has not begun and the clause is past
     year = pub.year
     tense = _tense(ctx.text, s, e)
@@ -1315,6 +1391,11 @@ def _other_period_named(text: str, start: int, end: int) -> bool:
     return bool(_RX_OTHER_PERIOD.search(before) or _RX_OTHER_PERIOD.search(after))
 
 
+# a count just before "a week": a number, optionally with the plural it counts
+_RX_COUNT_BEFORE = re.compile(rf"(?:\b\d[\d,.]*|\b{_NUMW})(?:\s+[a-z-]+s)?\s+$", re.I)
+_RX_RELATIVE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|ago|from|of)\b", re.I)
+
+
 def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
     unit = _unit_of(low)
@@ -1337,10 +1418,12 @@ def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return None
     if n is not None and n > 1000:
         return None
-    # "a year" after a rate ("5% a year", "twice a year") is a frequency
-    if re.fullmatch(r"an? \w+", low) and re.search(
+    # "a year" after a rate ("5% a year", "twice a year", "four flights a week", "358,000 a
+    # month") is a frequency
+    if re.fullmatch(r"an? \w+", low) and (re.search(
             r"(?:\d\s*%|percent|per cent|twice|once|times|\$[\d.,]+(?:\s*(?:million|billion|m|bn))?)\s*$",
-            ctx.text[max(0, s - 25):s], re.I):
+            ctx.text[max(0, s - 25):s], re.I) or (_RX_COUNT_BEFORE.search(ctx.text, max(0, s - 40), s)
+                                                  and not _RX_RELATIVE_AFTER.match(ctx.text, e))):
         return _mk(ctx, s, e, "SET", _duration_value(1, unit), reason="rate-per-unit")
     # the ordinal "second" is not a unit: "a second term"
     if unit == "second" and re.fullmatch(r"an? second", low):
@@ -1376,9 +1459,16 @@ def _in_n_units(ctx: _Ctx, s: int, e: int, n: float, unit: str) -> TimeExpressio
                "in-years-ahead")
 
 
+_RX_CAP_NAME = re.compile(r"\s+[A-Z][a-z]")
+_RX_PAPER_BEFORE = re.compile(r"(?:\b(?:the|a|an|official|national|state-run|state|party|english-language)"
+                              r"|\b[A-Z][A-Za-z]+)\s+$")
+
+
 def _h_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
     if low in SETS:
+        if _RX_CAP_NAME.match(ctx.text, e) and _RX_PAPER_BEFORE.search(ctx.text, max(0, s - 20), s):
+            return None  # "the Communist Party daily Granma": a newspaper
         return _mk(ctx, s, e, "SET", SETS[low], reason="set-adverb")
     unit = _unit_of(low)
     mm = _RX_MON.search(low)
@@ -1507,9 +1597,18 @@ def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if low.endswith(" day") or low.endswith("that day"):
         # "earlier in the day", "later that day": the day being narrated (the last day the
         # story named; publication when it named none)
+        point = ctx.last_point
+        if point is not None and point[3] == "month" and "same" in low:
+            # "killed last October ... crossed out that same day": a day of that month
+            res = _mk(ctx, s, e, "DATE", point[0] + "-XX", point[1], point[2], "month", "approximate",
+                      "same-day-of-narrated-month")
+            ctx.last_point = point  # still the month named, not a new point
+            return res
         if ctx.last_day is not None:
             d = ctx.last_day
             return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "same-day-narrated")
+        if "same" in low:
+            return None  # "the same day" as what? nothing named yet
         off = 0
         why = "same-day"
     else:
@@ -1654,6 +1753,19 @@ def _h_daypart(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                "part-of-narrated-day")
 
 
+_RX_IT_WAS_A = re.compile(r"\b(?:it|this)\s+(?:was|is|['’]s|has\s+been)\s+[\"“]?an?\s+(?:[a-z]+\s+){1,2}$")
+
+
+def _h_copula_day(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    """"Geremek said it was 'a great day for Poland'": the day being narrated (the day
+    of the event the story reports), or the publication day with none named lately."""
+    if not _RX_IT_WAS_A.search(ctx.text, max(0, s - 40), s) or ctx.pub is None:
+        return None
+    last = ctx.last_day
+    d = last if last is not None and 0 <= (ctx.pub - last).days <= 7 else ctx.pub
+    return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "day-of-copula")
+
+
 _RX_COPULA_END = re.compile(r"\b(?:today|it|this|now)\s*(?:is|['’]s)\s+(?:now\s+)?$", re.I)
 
 
@@ -1666,6 +1778,9 @@ def _h_ordday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return _mk(ctx, s, e, "DATE", "XXXX-XX-XX", gran="day", reason="ordinal-day-no-anchor")
     return _mk(ctx, s, e, "DATE", ctx.pub.isoformat(), ctx.pub, ctx.pub, "day", None,
                "ordinal-day-of-present")
+
+
+_RX_FOR_END = re.compile(r"\bfor\s+$", re.I)
 
 
 def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -1703,6 +1818,10 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if the and rel in ("past", "coming", "next", "previous", "following", "last") and not mod:
         if period == "weekend":
             return _mk(ctx, s, e, "DURATION", "P2D", reason="duration-weekend")
+        if rel in ("last", "past") and period in ("week", "month", "year") and \
+                _RX_FOR_END.search(ctx.text, max(0, s - 4), s):
+            # "he has been in Bethesda for the last week": how long, up to now
+            return _mk(ctx, s, e, "DURATION", _duration_value(1, period), reason="duration-for-the-past")
         if rel in ("last", "past") and period in ("week", "month", "year"):
             # "the last week", "over the past year": the previous calendar period, as
             # "last year" (TimeBank: "the past year" in March 1998 is 1997)
@@ -1907,6 +2026,13 @@ def _h_that_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             return None
         val, d0, d1 = _iso_week(ctx.last_day)
         return _mk(ctx, s, e, "DATE", val, d0, d1, "week", "approximate", "that-week-anaphora", mod)
+    if low.endswith("quarter"):
+        # "Results for that quarter included ...": the quarter last named, even a year-ago one
+        if ctx.said_quarter is None:
+            return None
+        y, q = ctx.said_quarter
+        d0, d1 = _quarter_bounds(y, q)
+        return _mk(ctx, s, e, "DATE", f"{y}-Q{q}", d0, d1, "quarter", None, "that-quarter-anaphora", mod)
     if low.endswith("month"):
         # "later that month": the month of the last month-or-day date named
         if ctx.last_month is None:
@@ -1949,6 +2075,7 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
     "dayword": _h_dayword,
     "set": _h_set,
     "daypart": _h_daypart,
+    "copula_day": _h_copula_day,
     "the_day": _h_the_day,
     "relperiod": _h_relperiod,
     "duration": _h_duration,
