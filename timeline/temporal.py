@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import calendar
+import heapq
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -1709,11 +1710,42 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
 }
 
 
+# Speed: furniture phrases are rare, so instead of running the alternation at
+# every character, jump between the places where a phrase's first word occurs
+# (str.find) and try the alternation only there.  Every match starts with the
+# first word of its phrase, so the matches, and their order, are finditer's.
+_BOILER_HEADS = tuple(sorted({w.lower().split(" ")[0] for w in BOILERPLATE}))
+
+
+def _boiler_matches(low: str):
+    """``_RX_BOILER_LOW.finditer(low)``, trying the pattern only where a phrase can start."""
+    nxt = [(low.find(h), h) for h in _BOILER_HEADS]
+    nxt = [x for x in nxt if x[0] >= 0]
+    heapq.heapify(nxt)
+    pos = 0
+    while nxt:
+        p, h = nxt[0]
+        if p >= pos:
+            m = _RX_BOILER_LOW.match(low, p)  # type: ignore[union-attr]
+            if m is not None:
+                yield m
+                pos = m.end()
+            else:
+                pos = p + 1
+        q = low.find(h, max(pos, p + 1))
+        if q < 0:
+            heapq.heappop(nxt)
+        else:
+            heapq.heapreplace(nxt, (q, h))
+
+
 def _boiler_spans(text: str, low: str | None = None) -> list[tuple[int, int]]:
     """Lines of page furniture ("Watch LIVE TV", "Set as your preferred source")."""
     spans = []
-    found = _RX_BOILER_LOW.finditer(low) if low is not None and _RX_BOILER_LOW is not None \
-        else _RX_BOILER.finditer(text)
+    if low is not None and _RX_BOILER_LOW is not None and _BOILER_HEADS and "" not in _BOILER_HEADS:
+        found = _boiler_matches(low)
+    else:
+        found = _RX_BOILER.finditer(text)
     for m in found:
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
@@ -1721,6 +1753,154 @@ def _boiler_spans(text: str, low: str | None = None) -> list[tuple[int, int]]:
         if b - a <= 160:  # furniture is a short line, not a paragraph naming a newsletter
             spans.append((a, b))
     return spans
+
+
+# ---------------------------------------------------------------------------
+# Anchor scan
+# ---------------------------------------------------------------------------
+# Speed: every expression contains an anchor token (month, weekday, unit, year
+# digits, day word...: _ANCHORS), and the grammar is tried only at the word
+# starts just before an anchor, walking back over words that can open an
+# expression (_OPENERS).  Tokens are ``_RX_TOKEN`` matches on the text with A-Z
+# lower-cased.  One regex walks over the non-anchor text inside ``re`` and stops
+# at each candidate token; a second one, run on the reversed text, walks back
+# over the openers before an anchor.  Both are built from _ANCHORS and
+# _OPENERS, so new grammar words are covered.
+
+
+def _trie(words) -> str:
+    """Regex matching any of ``words`` (a trie: ``re`` tries few branches per character)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(node) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+    return "(?:" + emit(root) + ")" if root else "(?!)"
+
+
+_RX_LETTERS = re.compile(r"[a-z]+")
+_ANCHOR_WORDS = sorted(w for w in _ANCHORS if _RX_LETTERS.fullmatch(w))
+_OPENER_WORDS = sorted(w for w in _OPENERS if _RX_LETTERS.fullmatch(w))
+_GAP_CHARS = " ,.-/'’\t"  # what may separate an opener from the next word
+# Letter tokens start after a character that is neither a letter nor a digit;
+# digit tokens (``\d+[a-z]*``) after any non-digit.  The possessive loop skips
+# non-token text and non-anchor words, so each match ends on one candidate:
+# group 1 an anchor word, 2 a "q" before a quarter digit, 3 a digit token.
+_RX_SCAN = re.compile(
+    rf"(?:[^a-z\d]+|(?!{_trie(_ANCHOR_WORDS)}(?![a-z])|q[1-4])[a-z]+)*+"
+    rf"(?:({_trie(_ANCHOR_WORDS)})(?![a-z])|(q)(?=[1-4])|(\d+[a-z]*)|\Z)")
+# On the reversed text, from just before an anchor: up to 8 (gap, token) steps
+# where the token is an opener word or a digit token (reversed).
+_RX_BACK = re.compile(
+    "(?:[" + "".join(re.escape(c) for c in _GAP_CHARS) + "]*"
+    rf"(?:{_trie(w[::-1] for w in _OPENER_WORDS)}(?![a-z\d])|[a-z]*\d+(?!\d))){{0,8}}+")
+_RX_UPPER = re.compile("[A-Z]+")
+
+
+def _ascii_lower(text: str) -> str:
+    """``text`` with A-Z lower-cased: same offsets, same letters and digits elsewhere."""
+    low = text.lower()
+    if len(low) == len(text) and \
+            len(low.encode("ascii", "ignore")) == len(text.encode("ascii", "ignore")):
+        return low  # other characters kept their length and stayed non-ASCII
+    return _RX_UPPER.sub(lambda m: m.group().lower(), text)
+
+
+# Speed: a failed ``_MASTER.match`` tries all ~45 rules (~9 us).  The rules
+# that can match at a position are those whose first character can be the
+# character there; ``_master_for`` gives the grammar restricted to them (same
+# rule order and group names, so the same match), None when no rule can.
+_ANY = object()
+
+
+def _first_chars(items) -> tuple[set | object, bool]:
+    """(first characters, nullable) of a parsed regex sequence; ``_ANY`` when unknown.
+
+    Digits are the string "digit" (``\\d``).  Zero-width assertions only
+    restrict, so they are skipped.
+    """
+    from re import _constants as sc  # type: ignore[attr-defined]
+    first: set = set()
+    for op, av in items:
+        if op is sc.LITERAL:
+            first.add(chr(av))
+            return first, False
+        if op is sc.IN:
+            for iop, iav in av:
+                if iop is sc.LITERAL:
+                    first.add(chr(iav))
+                elif iop is sc.RANGE:
+                    first.update(map(chr, range(iav[0], iav[1] + 1)))
+                elif iop is sc.CATEGORY and iav is sc.CATEGORY_DIGIT:
+                    first.add("digit")
+                else:  # a negation or another category
+                    return _ANY, False
+            return first, False
+        if op in (sc.AT, sc.ASSERT, sc.ASSERT_NOT):
+            continue
+        if op is sc.SUBPATTERN:
+            sub, null = _first_chars(av[-1])
+        elif op is sc.ATOMIC_GROUP:
+            sub, null = _first_chars(av)
+        elif op is sc.BRANCH:
+            sub, null = set(), False
+            for alt in av[1]:
+                s, nl = _first_chars(alt)
+                if s is _ANY:
+                    return _ANY, False
+                sub |= s  # type: ignore[operator]
+                null = null or nl
+        elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT, sc.POSSESSIVE_REPEAT):
+            sub, null = _first_chars(av[2])
+            null = null or av[0] == 0
+        else:  # ANY, NOT_LITERAL, a group reference...
+            return _ANY, False
+        if sub is _ANY:
+            return _ANY, False
+        first |= sub  # type: ignore[operator]
+        if not null:
+            return first, False
+    return first, True
+
+
+def _rule_firsts() -> list[set | object] | None:
+    """First characters of each grammar rule (lower-cased), None if not derivable."""
+    try:
+        from re import _parser as sp  # type: ignore[attr-defined]
+        out = []
+        for _, pat in _RULES:
+            low = _lower_pattern(re.compile(pat, re.I))
+            if low is None:
+                return None
+            first, null = _first_chars(sp.parse(low.pattern, low.flags).data)
+            out.append(_ANY if null else first)
+        return out
+    except Exception:  # another Python's internals: match with the whole grammar
+        return None
+
+
+_RULE_FIRSTS = _rule_firsts()
+
+
+@lru_cache(maxsize=512)
+def _master_for(c: str, lowered: bool) -> re.Pattern[str] | None:
+    """The grammar restricted to the rules that can start with character ``c``."""
+    keep = [i for i, f in enumerate(_RULE_FIRSTS or ())
+            if f is _ANY or c in f or ("digit" in f and c.isdecimal())]  # type: ignore[operator]
+    if not keep:
+        return None
+    rx = re.compile("|".join(f"(?P<r{i}>{_RULES[i][1]})" for i in keep), re.IGNORECASE)
+    if lowered:
+        return _lower_pattern(rx) or _MASTER_LOW  # (the whole grammar lowers, so its rules do)
+    return rx
 
 
 def tag(text: str, published: date | None) -> list[TimeExpression]:
@@ -1751,46 +1931,56 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
         published = published.date()
     ctx = _Ctx(text, published)
     low = _safe_lower(text)
-    boiler = _boiler_spans(text, low)
+    scan = low if low is not None else _ascii_lower(text)
+    n = len(text)
+    rev = None
+    boiler = None
     out: list[TimeExpression] = []
-    if low is not None:  # the same spans, already lower-cased
-        toks = [(m.start(), m.end(), m.group()) for m in _RX_TOKEN.finditer(low)]
-    else:
-        toks = [(m.start(), m.end(), m.group(0).lower()) for m in _RX_TOKEN.finditer(text)]
     pos = 0
     # The grammar runs on the lower-cased text when that is equivalent; handlers
     # always get the original text.
-    if low is not None and _MASTER_LOW is not None:
-        match, subject = _MASTER_LOW.match, low
+    lowered = low is not None and _MASTER_LOW is not None
+    if lowered:
+        match, subject = _MASTER_LOW.match, low  # type: ignore[union-attr]
     else:
         match, subject = _MASTER.match, text
-    for k, (ta, tb, w) in enumerate(toks):
+    tried: dict[int, re.Match[str] | None] = {}  # start -> grammar match (a pure function)
+    for sm in _RX_SCAN.finditer(scan):
+        g = sm.lastindex
+        if g is None:
+            break  # the end of the text
+        ta, tb = sm.span(g)
         if ta < pos:
             continue
-        if w not in _ANCHORS:
-            if w == "q" and text[tb:tb + 1] in ("1", "2", "3", "4"):
-                pass  # "Q3"
-            elif not w[0].isdigit():
+        if g == 3:  # a digit token: a year, a decade, "3Q", or an hour before "pm" / ":30"
+            w = scan[ta:tb]
+            if not (w in _ANCHORS or _RX_DIGIT_ANCHOR.fullmatch(w)
+                    or (len(w) <= 2 and _RX_TIME_AFTER.match(text, tb))):
                 continue
-            if not (_RX_DIGIT_ANCHOR.fullmatch(w) or (len(w) <= 2 and w[0].isdigit()
-                                                       and _RX_TIME_AFTER.match(text, tb))
-                    or (k + 1 < len(toks) and toks[k + 1][2] in ("s", "st", "nd", "rd", "th")
-                        and False)):
-                if w != "q":
-                    continue
+        if boiler is None:
+            boiler = _boiler_spans(text, low)
         if boiler and any(a <= ta < b for a, b in boiler):
             continue
         # walk back over words that can open an expression
-        j = k
-        while j > 0 and k - j < 8 and toks[j - 1][0] >= pos and (
-                toks[j - 1][2] in _OPENERS or toks[j - 1][2][0].isdigit()) and \
-                text[toks[j - 1][1]:toks[j][0]].strip(" ,.-/'’\t") == "":
-            j -= 1
-        for i in range(j, k + 1):
-            st = toks[i][0]
+        if rev is None:
+            rev = scan[::-1]
+        a = n - _RX_BACK.match(rev, n - ta).end()  # type: ignore[union-attr]
+        starts = [t.start() for t in _RX_TOKEN.finditer(scan, a, ta) if t.start() >= pos] \
+            if a < ta else []
+        starts.append(ta)
+        for st in starts:
             if st > pos and text[st - 1] in "'’":
                 st -= 1
-            m = match(subject, st)
+            if st in tried:
+                m = tried[st]
+            else:
+                c = subject[st]
+                if _RULE_FIRSTS is None or not (lowered or c.isascii()):
+                    m = match(subject, st)
+                else:
+                    sub = _master_for(c if lowered else c.lower(), lowered)
+                    m = None if sub is None else sub.match(subject, st)
+                tried[st] = m
             if m is None or m.end() <= ta or m.start() == m.end():
                 continue
             rule = _RULE_OF_GROUP[m.lastgroup]  # type: ignore[index]
