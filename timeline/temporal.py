@@ -20,13 +20,12 @@ Examples
 from __future__ import annotations
 
 import calendar
-import heapq
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -1710,39 +1709,65 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
 }
 
 
-# Speed: furniture phrases are rare, so instead of running the alternation at
-# every character, jump between the places where a phrase's first word occurs
-# (str.find) and try the alternation only there.  Every match starts with the
-# first word of its phrase, so the matches, and their order, are finditer's.
-_BOILER_HEADS = tuple(sorted({w.lower().split(" ")[0] for w in BOILERPLATE}))
+# Speed: furniture phrases are rare, so instead of trying the alternation at
+# every character, find the longest word of each phrase (str.find), step back
+# over the words before it to where the phrase would start, and try the
+# alternation only there.  Every match starts at such a place, so trying them
+# in order gives finditer's matches.
+
+
+def _boiler_plan() -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """(longest word, the words before it, nearest first) per furniture phrase; None if n/a."""
+    if _RX_BOILER_LOW is None:
+        return None
+    plan = []
+    for w in BOILERPLATE:
+        words = w.lower().split(" ")  # _alt turns each space into \s+
+        if len(words) > 1 and words[-1] == "":
+            words.pop()  # a trailing \s+ ("(c) ")
+        if not all(words) or any(c.isspace() for x in words for c in x):
+            return None
+        i = max(range(len(words)), key=lambda k: len(words[k]))
+        plan.append((words[i], tuple(reversed(words[:i]))))
+    return tuple(plan)
+
+
+_BOILER_PLAN = _boiler_plan()
 
 
 def _boiler_matches(low: str):
     """``_RX_BOILER_LOW.finditer(low)``, trying the pattern only where a phrase can start."""
-    nxt = [(low.find(h), h) for h in _BOILER_HEADS]
-    nxt = [x for x in nxt if x[0] >= 0]
-    heapq.heapify(nxt)
+    starts = set()
+    for key, before in _BOILER_PLAN or ():
+        q = low.find(key)
+        while q >= 0:
+            p = q
+            for word in before:  # \s+ then the word, backwards
+                s = p
+                while s > 0 and low[s - 1].isspace():
+                    s -= 1
+                if s == p or s < len(word) or not low.startswith(word, s - len(word)):
+                    break
+                p = s - len(word)
+            else:
+                starts.add(p)
+            q = low.find(key, q + 1)
     pos = 0
-    while nxt:
-        p, h = nxt[0]
+    for p in sorted(starts):
         if p >= pos:
             m = _RX_BOILER_LOW.match(low, p)  # type: ignore[union-attr]
             if m is not None:
                 yield m
                 pos = m.end()
-            else:
-                pos = p + 1
-        q = low.find(h, max(pos, p + 1))
-        if q < 0:
-            heapq.heappop(nxt)
-        else:
-            heapq.heapreplace(nxt, (q, h))
+
+
+_BOILER_MAX_LINE = 160
 
 
 def _boiler_spans(text: str, low: str | None = None) -> list[tuple[int, int]]:
     """Lines of page furniture ("Watch LIVE TV", "Set as your preferred source")."""
     spans = []
-    if low is not None and _RX_BOILER_LOW is not None and _BOILER_HEADS and "" not in _BOILER_HEADS:
+    if low is not None and _BOILER_PLAN is not None:
         found = _boiler_matches(low)
     else:
         found = _RX_BOILER.finditer(text)
@@ -1750,7 +1775,7 @@ def _boiler_spans(text: str, low: str | None = None) -> list[tuple[int, int]]:
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
         b = len(text) if b < 0 else b
-        if b - a <= 160:  # furniture is a short line, not a paragraph naming a newsletter
+        if b - a <= _BOILER_MAX_LINE:  # furniture is a short line, not a paragraph naming a newsletter
             spans.append((a, b))
     return spans
 
@@ -1795,7 +1820,7 @@ _GAP_CHARS = " ,.-/'’\t"  # what may separate an opener from the next word
 # non-token text and non-anchor words, so each match ends on one candidate:
 # group 1 an anchor word, 2 a "q" before a quarter digit, 3 a digit token.
 _RX_SCAN = re.compile(
-    rf"(?:[^a-z\d]+|(?!{_trie(_ANCHOR_WORDS)}(?![a-z])|q[1-4])[a-z]+)*+"
+    rf"[^a-z\d]*+(?:(?!{_trie(_ANCHOR_WORDS)}(?![a-z])|q[1-4])[a-z]++[^a-z\d]*+)*+"
     rf"(?:({_trie(_ANCHOR_WORDS)})(?![a-z])|(q)(?=[1-4])|(\d+[a-z]*)|\Z)")
 # On the reversed text, from just before an anchor: up to 8 (gap, token) steps
 # where the token is an opener word or a digit token (reversed).
@@ -1814,93 +1839,148 @@ def _ascii_lower(text: str) -> str:
     return _RX_UPPER.sub(lambda m: m.group().lower(), text)
 
 
-# Speed: a failed ``_MASTER.match`` tries all ~45 rules (~9 us).  The rules
-# that can match at a position are those whose first character can be the
-# character there; ``_master_for`` gives the grammar restricted to them (same
-# rule order and group names, so the same match), None when no rule can.
-_ANY = object()
+# ---------------------------------------------------------------------------
+# Which rules can match where (speed)
+# ---------------------------------------------------------------------------
+# A failed ``_MASTER.match`` tries all ~45 rules (~5-9 us).  Instead each rule
+# is compiled alone and a test tells, from the next _KEY_LEN characters at a
+# start ("the past", "in the p"), which rules can match there; trying only
+# those, in grammar order, gives the master's match (the first rule that
+# matches wins).  The test of a rule is the rule with every character class
+# also accepting a sentinel, run on the key followed by sentinels: it matches
+# when the key is a prefix of a text the rule matches (or begins with one).
+# Zero-width assertions are dropped, so a test only errs towards trying.
+_KEY_LEN = 8
+_SENTINEL = "\x00"  # (small character sets compile fast; in a text it only makes rules tried)
 
 
-def _first_chars(items) -> tuple[set | object, bool]:
-    """(first characters, nullable) of a parsed regex sequence; ``_ANY`` when unknown.
+def _min_len(items) -> int:
+    """Fewest characters a parsed sequence matches."""
+    from re import _constants as sc  # type: ignore[attr-defined]
+    n = 0
+    for op, av in items:
+        if op in (sc.LITERAL, sc.NOT_LITERAL, sc.ANY, sc.IN):
+            n += 1
+        elif op is sc.SUBPATTERN:
+            n += _min_len(av[-1])
+        elif op is sc.ATOMIC_GROUP:
+            n += _min_len(av)
+        elif op is sc.BRANCH:
+            n += min(_min_len(a) for a in av[1])
+        elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT, sc.POSSESSIVE_REPEAT):
+            n += av[0] * _min_len(av[2])
+    return n
 
-    Digits are the string "digit" (``\\d``).  Zero-width assertions only
-    restrict, so they are skipped.
+
+def _open_ended(items, budget: int) -> str | None:
+    """Regex source of a parsed sequence, each character test also taking the sentinel
+    and without assertions; None when it uses something not handled here.
+
+    Once ``budget`` characters (the key) are surely consumed, only sentinels
+    are left, which every test takes: the rest becomes "anything".
     """
     from re import _constants as sc  # type: ignore[attr-defined]
-    first: set = set()
+    cats = {sc.CATEGORY_DIGIT: r"\d", sc.CATEGORY_NOT_DIGIT: r"\D", sc.CATEGORY_SPACE: r"\s",
+            sc.CATEGORY_NOT_SPACE: r"\S", sc.CATEGORY_WORD: r"\w", sc.CATEGORY_NOT_WORD: r"\W"}
+    out = []
     for op, av in items:
+        if budget <= 0:
+            out.append(r"[\s\S]*")
+            break
         if op is sc.LITERAL:
-            first.add(chr(av))
-            return first, False
-        if op is sc.IN:
+            out.append("[" + re.escape(chr(av)) + _SENTINEL + "]")
+        elif op in (sc.NOT_LITERAL, sc.ANY):
+            out.append(r"[\s\S]")
+        elif op is sc.IN:
+            body = []
             for iop, iav in av:
+                if iop is sc.NEGATE:
+                    body = [r"\s\S"]  # (a superset)
+                    break
                 if iop is sc.LITERAL:
-                    first.add(chr(iav))
+                    body.append(re.escape(chr(iav)))
                 elif iop is sc.RANGE:
-                    first.update(map(chr, range(iav[0], iav[1] + 1)))
-                elif iop is sc.CATEGORY and iav is sc.CATEGORY_DIGIT:
-                    first.add("digit")
-                else:  # a negation or another category
-                    return _ANY, False
-            return first, False
-        if op in (sc.AT, sc.ASSERT, sc.ASSERT_NOT):
+                    body.append(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])))
+                elif iop is sc.CATEGORY and iav in cats:
+                    body.append(cats[iav])
+                else:
+                    return None
+            out.append("[" + "".join(body) + _SENTINEL + "]")
+        elif op in (sc.AT, sc.ASSERT, sc.ASSERT_NOT):
             continue
-        if op is sc.SUBPATTERN:
-            sub, null = _first_chars(av[-1])
-        elif op is sc.ATOMIC_GROUP:
-            sub, null = _first_chars(av)
-        elif op is sc.BRANCH:
-            sub, null = set(), False
-            for alt in av[1]:
-                s, nl = _first_chars(alt)
-                if s is _ANY:
-                    return _ANY, False
-                sub |= s  # type: ignore[operator]
-                null = null or nl
+        elif op is sc.SUBPATTERN or op is sc.ATOMIC_GROUP or op is sc.BRANCH:
+            alts = [av[-1]] if op is sc.SUBPATTERN else [av] if op is sc.ATOMIC_GROUP else av[1]
+            srcs = [_open_ended(a, budget) for a in alts]
+            if None in srcs:
+                return None
+            out.append("(?:" + "|".join(srcs) + ")")  # type: ignore[arg-type]
         elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT, sc.POSSESSIVE_REPEAT):
-            sub, null = _first_chars(av[2])
-            null = null or av[0] == 0
-        else:  # ANY, NOT_LITERAL, a group reference...
-            return _ANY, False
-        if sub is _ANY:
-            return _ANY, False
-        first |= sub  # type: ignore[operator]
-        if not null:
-            return first, False
-    return first, True
+            sub = _open_ended(av[2], budget)
+            if sub is None:
+                return None
+            hi = "" if av[1] == sc.MAXREPEAT else av[1]
+            out.append(f"(?:{sub}){{{av[0]},{hi}}}")
+        else:  # a group reference...
+            return None
+        budget -= _min_len([(op, av)])
+    return "".join(out)
 
 
-def _rule_firsts() -> list[set | object] | None:
-    """First characters of each grammar rule (lower-cased), None if not derivable."""
+class _Source(NamedTuple):
+    pattern: str
+    flags: int
+
+
+@lru_cache(maxsize=1)
+def _rule_index():
+    """(each lower-cased rule's match, the test of all rules), or None when n/a."""
     try:
         from re import _parser as sp  # type: ignore[attr-defined]
-        out = []
+        rules, tests = [], []
         for _, pat in _RULES:
-            low = _lower_pattern(re.compile(pat, re.I))
+            # (the rule's source and flags are all _lower_pattern reads: no need to compile it)
+            low = _lower_pattern(_Source(pat, re.I | re.U))  # type: ignore[arg-type]
             if low is None:
                 return None
-            first, null = _first_chars(sp.parse(low.pattern, low.flags).data)
-            out.append(_ANY if null else first)
-        return out
+            src = _open_ended(sp.parse(low.pattern, low.flags).data, _KEY_LEN)
+            tests.append("()" if src is None else f"(?:(?=({src})))?")  # () : always try it
+            rules.append(low.match)
+        return rules, re.compile("".join(tests)).match
     except Exception:  # another Python's internals: match with the whole grammar
         return None
 
 
-_RULE_FIRSTS = _rule_firsts()
+@lru_cache(maxsize=8192)
+def _rules_at(key: str) -> tuple[tuple[int, Callable[..., re.Match[str] | None]], ...]:
+    """The rules (index, match) that can match a text starting with ``key``."""
+    rules, test = _rule_index()  # type: ignore[misc]
+    m = test(key + _SENTINEL * 64)
+    return tuple((i, rules[i]) for i in range(len(rules)) if m.group(i + 1) is not None)
 
 
-@lru_cache(maxsize=512)
-def _master_for(c: str, lowered: bool) -> re.Pattern[str] | None:
-    """The grammar restricted to the rules that can start with character ``c``."""
-    keep = [i for i, f in enumerate(_RULE_FIRSTS or ())
-            if f is _ANY or c in f or ("digit" in f and c.isdecimal())]  # type: ignore[operator]
-    if not keep:
-        return None
-    rx = re.compile("|".join(f"(?P<r{i}>{_RULES[i][1]})" for i in keep), re.IGNORECASE)
-    if lowered:
-        return _lower_pattern(rx) or _MASTER_LOW  # (the whole grammar lowers, so its rules do)
-    return rx
+@lru_cache(maxsize=1)
+def _rx_fold_traps() -> re.Pattern[str]:
+    """Characters that ``re.IGNORECASE`` matches with a-z but ``str.lower`` keeps (e.g. "ſ").
+
+    Also every character outside the Basic Multilingual Plane, which is not
+    searched for such characters.
+    """
+    az = re.compile("[a-z]", re.I)
+    traps = [chr(i) for i in range(0x80, 0x10000) if az.match(chr(i))]
+    return re.compile("[" + "".join(traps) + "\U00010000-\U0010ffff]")
+
+
+def _fold_lower(text: str, low: str | None) -> str | None:
+    """A lower-cased ``text`` on which the lower-cased grammar matches as ``_MASTER`` on ``text``.
+
+    ``low`` (A-Z only changed) when given; else ``text.lower()`` when it keeps
+    the offsets and has no character that IGNORECASE folds differently (a
+    cased letter such as "é" then matches nothing in either case).
+    """
+    if low is not None:
+        return low
+    lf = text.lower()
+    return lf if len(lf) == len(text) and not _rx_fold_traps().search(lf) else None
 
 
 def tag(text: str, published: date | None) -> list[TimeExpression]:
@@ -1932,6 +2012,7 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
     ctx = _Ctx(text, published)
     low = _safe_lower(text)
     scan = low if low is not None else _ascii_lower(text)
+    low = _fold_lower(text, low) if _MASTER_LOW is not None else low
     n = len(text)
     rev = None
     boiler = None
@@ -1944,7 +2025,8 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
         match, subject = _MASTER_LOW.match, low  # type: ignore[union-attr]
     else:
         match, subject = _MASTER.match, text
-    tried: dict[int, re.Match[str] | None] = {}  # start -> grammar match (a pure function)
+    index = _rule_index() if lowered else None
+    tried: dict[int, tuple[Any, Any]] = {}  # start -> (grammar match, rule): a pure function
     for sm in _RX_SCAN.finditer(scan):
         g = sm.lastindex
         if g is None:
@@ -1957,10 +2039,15 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             if not (w in _ANCHORS or _RX_DIGIT_ANCHOR.fullmatch(w)
                     or (len(w) <= 2 and _RX_TIME_AFTER.match(text, tb))):
                 continue
-        if boiler is None:
-            boiler = _boiler_spans(text, low)
-        if boiler and any(a <= ta < b for a, b in boiler):
-            continue
+        if boiler is None or boiler:
+            # a furniture span holds whole lines, so only an anchor on a short line can be in one
+            a = text.rfind("\n", 0, ta) + 1
+            b = text.find("\n", ta)
+            if (n if b < 0 else b) - a <= _BOILER_MAX_LINE:
+                if boiler is None:
+                    boiler = _boiler_spans(text, low)
+                if boiler and any(a <= ta < b for a, b in boiler):
+                    continue
         # walk back over words that can open an expression
         if rev is None:
             rev = scan[::-1]
@@ -1972,18 +2059,21 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             if st > pos and text[st - 1] in "'’":
                 st -= 1
             if st in tried:
-                m = tried[st]
-            else:
-                c = subject[st]
-                if _RULE_FIRSTS is None or not (lowered or c.isascii()):
-                    m = match(subject, st)
-                else:
-                    sub = _master_for(c if lowered else c.lower(), lowered)
-                    m = None if sub is None else sub.match(subject, st)
-                tried[st] = m
+                m, rule = tried[st]
+            elif index is None:
+                m = match(subject, st)
+                rule = None if m is None else _RULE_OF_GROUP[m.lastgroup]  # type: ignore[index]
+                tried[st] = m, rule
+            else:  # the first rule that matches, among those that can
+                m = rule = None
+                for i, rule_match in _rules_at(subject[st:st + _KEY_LEN]):
+                    m = rule_match(subject, st)
+                    if m is not None:
+                        rule = _RULES[i][0]
+                        break
+                tried[st] = m, rule
             if m is None or m.end() <= ta or m.start() == m.end():
                 continue
-            rule = _RULE_OF_GROUP[m.lastgroup]  # type: ignore[index]
             try:
                 res = _HANDLERS[rule](ctx, m.start(), m.end(), text[m.start():m.end()])
             except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError,
