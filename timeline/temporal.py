@@ -228,12 +228,31 @@ def _safe_lower(text: str) -> str | None:
         return last[1]
     low: str | None = text.lower()
     if not text.isascii():
-        for c in set("".join(_NON_ASCII.findall(text))):
-            if c.lower() != c or c.upper() != c:
-                low = None
-                break
+        m = _rx_cased().search(text)
+        if m is not None and m.group() <= "\uffff":
+            low = None
+        elif m is not None:  # beyond the Basic Multilingual Plane: look at each character
+            for c in set("".join(_NON_ASCII.findall(text))):
+                if c.lower() != c or c.upper() != c:
+                    low = None
+                    break
     _LAST_LOWER = (text, low)
     return low
+
+
+@lru_cache(maxsize=1)
+def _rx_cased() -> re.Pattern[str]:
+    """A non-ASCII character with a case mapping, or any character beyond the BMP."""
+    runs: list[list[int]] = []
+    for i in range(0x80, 0x10000):
+        c = chr(i)
+        if c.lower() != c or c.upper() != c:
+            if runs and runs[-1][1] == i - 1:
+                runs[-1][1] = i
+            else:
+                runs.append([i, i])
+    return re.compile("[" + "".join(re.escape(chr(a)) + "-" + re.escape(chr(b)) for a, b in runs)
+                      + "\U00010000-\U0010ffff]")
 
 
 def _lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -1815,13 +1834,27 @@ _RX_LETTERS = re.compile(r"[a-z]+")
 _ANCHOR_WORDS = sorted(w for w in _ANCHORS if _RX_LETTERS.fullmatch(w))
 _OPENER_WORDS = sorted(w for w in _OPENERS if _RX_LETTERS.fullmatch(w))
 _GAP_CHARS = " ,.-/'’\t"  # what may separate an opener from the next word
+
+
+def _digit_candidates() -> str:
+    """Regex for the digit tokens worth a look (a superset of those tag() keeps)."""
+    digit_words = [w for w in _ANCHORS if w[:1].isdigit()]
+    anchor, after = _lower_pattern(_RX_DIGIT_ANCHOR), _lower_pattern(_RX_TIME_AFTER)
+    if digit_words or anchor is None or after is None:
+        return r"\d+[a-z]*"  # every digit token
+    end = r"(?![a-z])(?!(?<=\d)\d)"  # the token ends here
+    return rf"(?:{anchor.pattern}){end}|(?:\d\d?|\d[a-z]){end}(?={after.pattern})"
+
+
 # Letter tokens start after a character that is neither a letter nor a digit;
 # digit tokens (``\d+[a-z]*``) after any non-digit.  The possessive loop skips
-# non-token text and non-anchor words, so each match ends on one candidate:
-# group 1 an anchor word, 2 a "q" before a quarter digit, 3 a digit token.
+# non-token text, non-anchor words and digit tokens that cannot be anchors
+# (amounts, percentages), so each match ends on one candidate: group 1 an
+# anchor word, 2 a "q" before a quarter digit, 3 a digit token.
 _RX_SCAN = re.compile(
-    rf"[^a-z\d]*+(?:(?!{_trie(_ANCHOR_WORDS)}(?![a-z])|q[1-4])[a-z]++[^a-z\d]*+)*+"
-    rf"(?:({_trie(_ANCHOR_WORDS)})(?![a-z])|(q)(?=[1-4])|(\d+[a-z]*)|\Z)")
+    rf"[^a-z\d]*+(?:(?:(?!{_trie(_ANCHOR_WORDS)}(?![a-z])|q[1-4])[a-z]++"
+    rf"|(?!{_digit_candidates()})\d++[a-z]*+)[^a-z\d]*+)*+"
+    rf"(?:({_trie(_ANCHOR_WORDS)})(?![a-z])|(q)(?=[1-4])|({_digit_candidates()})|\Z)")
 # On the reversed text, from just before an anchor: up to 8 (gap, token) steps
 # where the token is an opener word or a digit token (reversed).
 _RX_BACK = re.compile(
@@ -1830,9 +1863,9 @@ _RX_BACK = re.compile(
 _RX_UPPER = re.compile("[A-Z]+")
 
 
-def _ascii_lower(text: str) -> str:
-    """``text`` with A-Z lower-cased: same offsets, same letters and digits elsewhere."""
-    low = text.lower()
+def _ascii_lower(text: str, low: str) -> str:
+    """``text`` with A-Z lower-cased (``low`` is ``text.lower()``): same offsets, same
+    letters and digits elsewhere."""
     if len(low) == len(text) and \
             len(low.encode("ascii", "ignore")) == len(text.encode("ascii", "ignore")):
         return low  # other characters kept their length and stayed non-ASCII
@@ -1951,11 +1984,11 @@ def _rule_index():
 
 
 @lru_cache(maxsize=8192)
-def _rules_at(key: str) -> tuple[tuple[int, Callable[..., re.Match[str] | None]], ...]:
-    """The rules (index, match) that can match a text starting with ``key``."""
+def _rules_at(key: str) -> tuple[tuple[str, Callable[..., re.Match[str] | None]], ...]:
+    """The rules (name, match), in grammar order, that can match a text starting with ``key``."""
     rules, test = _rule_index()  # type: ignore[misc]
     m = test(key + _SENTINEL * 64)
-    return tuple((i, rules[i]) for i in range(len(rules)) if m.group(i + 1) is not None)
+    return tuple((_RULES[i][0], rules[i]) for i in range(len(rules)) if m.group(i + 1) is not None)
 
 
 @lru_cache(maxsize=1)
@@ -1970,16 +2003,13 @@ def _rx_fold_traps() -> re.Pattern[str]:
     return re.compile("[" + "".join(traps) + "\U00010000-\U0010ffff]")
 
 
-def _fold_lower(text: str, low: str | None) -> str | None:
-    """A lower-cased ``text`` on which the lower-cased grammar matches as ``_MASTER`` on ``text``.
+def _fold_lower(text: str, lf: str) -> str | None:
+    """``lf`` (``text.lower()``) if the lower-cased grammar matches on it as ``_MASTER`` on ``text``.
 
-    ``low`` (A-Z only changed) when given; else ``text.lower()`` when it keeps
-    the offsets and has no character that IGNORECASE folds differently (a
-    cased letter such as "é" then matches nothing in either case).
+    That holds when it keeps the offsets and has no character that IGNORECASE
+    folds differently (a cased letter such as "é" then matches nothing in
+    either case).
     """
-    if low is not None:
-        return low
-    lf = text.lower()
     return lf if len(lf) == len(text) and not _rx_fold_traps().search(lf) else None
 
 
@@ -2010,9 +2040,11 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
     if hasattr(published, "date") and callable(published.date):  # a datetime
         published = published.date()
     ctx = _Ctx(text, published)
-    low = _safe_lower(text)
-    scan = low if low is not None else _ascii_lower(text)
-    low = _fold_lower(text, low) if _MASTER_LOW is not None else low
+    low = scan = _safe_lower(text)
+    if low is None:  # a cased letter beyond A-Z
+        lf = text.lower()
+        scan = _ascii_lower(text, lf)
+        low = _fold_lower(text, lf) if _MASTER_LOW is not None else None
     n = len(text)
     rev = None
     boiler = None
@@ -2027,6 +2059,7 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
         match, subject = _MASTER.match, text
     index = _rule_index() if lowered else None
     tried: dict[int, tuple[Any, Any]] = {}  # start -> (grammar match, rule): a pure function
+    back, tokens, rules_at = _RX_BACK.match, _RX_TOKEN.finditer, _rules_at
     for sm in _RX_SCAN.finditer(scan):
         g = sm.lastindex
         if g is None:
@@ -2039,21 +2072,19 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             if not (w in _ANCHORS or _RX_DIGIT_ANCHOR.fullmatch(w)
                     or (len(w) <= 2 and _RX_TIME_AFTER.match(text, tb))):
                 continue
-        if boiler is None or boiler:
+        if boiler is None:
             # a furniture span holds whole lines, so only an anchor on a short line can be in one
             a = text.rfind("\n", 0, ta) + 1
             b = text.find("\n", ta)
             if (n if b < 0 else b) - a <= _BOILER_MAX_LINE:
-                if boiler is None:
-                    boiler = _boiler_spans(text, low)
-                if boiler and any(a <= ta < b for a, b in boiler):
-                    continue
+                boiler = _boiler_spans(text, low)
+        if boiler and any(a <= ta < b for a, b in boiler):
+            continue
         # walk back over words that can open an expression
         if rev is None:
             rev = scan[::-1]
-        a = n - _RX_BACK.match(rev, n - ta).end()  # type: ignore[union-attr]
-        starts = [t.start() for t in _RX_TOKEN.finditer(scan, a, ta) if t.start() >= pos] \
-            if a < ta else []
+        a = n - back(rev, n - ta).end()  # type: ignore[union-attr]
+        starts = [t.start() for t in tokens(scan, a, ta) if t.start() >= pos] if a < ta else []
         starts.append(ta)
         for st in starts:
             if st > pos and text[st - 1] in "'’":
@@ -2066,10 +2097,10 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
                 tried[st] = m, rule
             else:  # the first rule that matches, among those that can
                 m = rule = None
-                for i, rule_match in _rules_at(subject[st:st + _KEY_LEN]):
+                for name, rule_match in rules_at(subject[st:st + _KEY_LEN]):
                     m = rule_match(subject, st)
                     if m is not None:
-                        rule = _RULES[i][0]
+                        rule = name
                         break
                 tried[st] = m, rule
             if m is None or m.end() <= ta or m.start() == m.end():
