@@ -2058,7 +2058,6 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
     else:
         match, subject = _MASTER.match, text
     index = _rule_index() if lowered else None
-    tried: dict[int, tuple[Any, Any]] = {}  # start -> (grammar match, rule): a pure function
     back, tokens, rules_at = _RX_BACK.match, _RX_TOKEN.finditer, _rules_at
     for sm in _RX_SCAN.finditer(scan):
         g = sm.lastindex
@@ -2084,17 +2083,19 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
         if rev is None:
             rev = scan[::-1]
         a = n - back(rev, n - ta).end()  # type: ignore[union-attr]
-        starts = [t.start() for t in tokens(scan, a, ta) if t.start() >= pos] if a < ta else []
-        starts.append(ta)
+        if a < ta:
+            starts = [t.start() for t in tokens(scan, a, ta)]
+            if a < pos:
+                starts = [st for st in starts if st >= pos]
+            starts.append(ta)
+        else:
+            starts = [ta]
         for st in starts:
             if st > pos and text[st - 1] in "'’":
                 st -= 1
-            if st in tried:
-                m, rule = tried[st]
-            elif index is None:
+            if index is None:
                 m = match(subject, st)
                 rule = None if m is None else _RULE_OF_GROUP[m.lastgroup]  # type: ignore[index]
-                tried[st] = m, rule
             else:  # the first rule that matches, among those that can
                 m = rule = None
                 for name, rule_match in rules_at(subject[st:st + _KEY_LEN]):
@@ -2102,11 +2103,13 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
                     if m is not None:
                         rule = name
                         break
-                tried[st] = m, rule
-            if m is None or m.end() <= ta or m.start() == m.end():
+            if m is None:
+                continue
+            ms, me = m.span()
+            if me <= ta or ms == me:
                 continue
             try:
-                res = _HANDLERS[rule](ctx, m.start(), m.end(), text[m.start():m.end()])
+                res = _HANDLERS[rule](ctx, ms, me, text[ms:me])
             except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError,
                     AttributeError):
                 res = None  # a malformed candidate is skipped, never fatal
