@@ -1754,11 +1754,13 @@ def _boiler_plan() -> tuple[tuple[str, tuple[str, ...]], ...] | None:
 _BOILER_PLAN = _boiler_plan()
 
 
-def _boiler_matches(low: str):
-    """``_RX_BOILER_LOW.finditer(low)``, trying the pattern only where a phrase can start."""
+def _boiler_matches(low: str, start: int = 0, end: int | None = None):
+    """``_RX_BOILER_LOW.finditer(low, start, end)``, trying the pattern only where a
+    phrase can start."""
+    end = len(low) if end is None else end
     starts = set()
     for key, before in _BOILER_PLAN or ():
-        q = low.find(key)
+        q = low.find(key, start, end)
         while q >= 0:
             p = q
             for word in before:  # \s+ then the word, backwards
@@ -1769,12 +1771,13 @@ def _boiler_matches(low: str):
                     break
                 p = s - len(word)
             else:
-                starts.add(p)
-            q = low.find(key, q + 1)
-    pos = 0
+                if p >= start:
+                    starts.add(p)
+            q = low.find(key, q + 1, end)
+    pos = start
     for p in sorted(starts):
         if p >= pos:
-            m = _RX_BOILER_LOW.match(low, p)  # type: ignore[union-attr]
+            m = _RX_BOILER_LOW.match(low, p, end)  # type: ignore[union-attr]
             if m is not None:
                 yield m
                 pos = m.end()
@@ -1797,6 +1800,39 @@ def _boiler_spans(text: str, low: str | None = None) -> list[tuple[int, int]]:
         if b - a <= _BOILER_MAX_LINE:  # furniture is a short line, not a paragraph naming a newsletter
             spans.append((a, b))
     return spans
+
+
+# Speed: only an anchor on a short line can fall in a furniture span (a span
+# holds whole lines), so the spans are looked for near such lines only.  A
+# character that is in no phrase and is not a space can be in no match, so the
+# finditer of the whole text, restarted just after one such character and
+# stopped just after another, gives the same matches in between.
+_BOILER_CHARS = "".join(sorted({c for w in BOILERPLATE for c in w.lower() if not c.isspace()}))
+_RX_NOT_BOILER = re.compile("[^" + re.escape(_BOILER_CHARS) + r"\s]")
+
+
+def _furniture_line(text: str, low: str, rlow: str, ls: int, le: int) -> bool:
+    """Whether the line ``text[ls:le]`` is in a span of ``_boiler_spans(text, low)``.
+
+    ``rlow`` is ``low`` reversed.  For _BOILER_PLAN texts (``low`` given).
+    """
+    n = len(text)
+    # the spans that hold the line start at or after le - _BOILER_MAX_LINE
+    x = le - _BOILER_MAX_LINE
+    if x > 0:
+        m = _RX_NOT_BOILER.search(rlow, n - x)  # the last "safe" character before x
+        x = 0 if m is None else n - m.start()
+    m = _RX_NOT_BOILER.search(low, le)  # ... and the first one after the line
+    e = n if m is None else m.end()
+    for m in _boiler_matches(low, max(x, 0), e):
+        if m.start() > le:
+            break
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        b = n if b < 0 else b
+        if b - a <= _BOILER_MAX_LINE and a <= ls and le <= b:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -2046,8 +2082,9 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
         scan = _ascii_lower(text, lf)
         low = _fold_lower(text, lf) if _MASTER_LOW is not None else None
     n = len(text)
-    rev = None
+    rev = rlow = None  # scan and low reversed
     boiler = None
+    furniture: dict[int, bool] = {}  # line start -> in a furniture span
     out: list[TimeExpression] = []
     pos = 0
     # The grammar runs on the lower-cased text when that is equivalent; handlers
@@ -2071,14 +2108,24 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             if not (w in _ANCHORS or _RX_DIGIT_ANCHOR.fullmatch(w)
                     or (len(w) <= 2 and _RX_TIME_AFTER.match(text, tb))):
                 continue
-        if boiler is None:
-            # a furniture span holds whole lines, so only an anchor on a short line can be in one
-            a = text.rfind("\n", 0, ta) + 1
-            b = text.find("\n", ta)
-            if (n if b < 0 else b) - a <= _BOILER_MAX_LINE:
-                boiler = _boiler_spans(text, low)
-        if boiler and any(a <= ta < b for a, b in boiler):
-            continue
+        # page furniture: a span holds whole lines, so only an anchor on a short line can be in one
+        a = text.rfind("\n", 0, ta) + 1
+        b = text.find("\n", ta)
+        b = n if b < 0 else b
+        if b - a <= _BOILER_MAX_LINE:
+            if low is not None and _BOILER_PLAN is not None:
+                hit = furniture.get(a)
+                if hit is None:
+                    if rlow is None:
+                        rev = scan[::-1] if rev is None else rev
+                        rlow = rev if low is scan else low[::-1]
+                    hit = furniture[a] = _furniture_line(text, low, rlow, a, b)
+            else:
+                if boiler is None:
+                    boiler = _boiler_spans(text, low)
+                hit = any(a <= ta < b for a, b in boiler)
+            if hit:
+                continue
         # walk back over words that can open an expression
         if rev is None:
             rev = scan[::-1]
