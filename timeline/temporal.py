@@ -2002,28 +2002,49 @@ class _Source(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _rule_index():
-    """(each lower-cased rule's match, the test of all rules), or None when n/a."""
+    """(each lower-cased rule's match, the test of all rules, the sentinels to append), or
+    None when n/a."""
     try:
         from re import _parser as sp  # type: ignore[attr-defined]
-        rules, tests = [], []
+        rules, tests, finish = [], [], 0
         for _, pat in _RULES:
             # (the rule's source and flags are all _lower_pattern reads: no need to compile it)
             low = _lower_pattern(_Source(pat, re.I | re.U))  # type: ignore[arg-type]
             if low is None:
                 return None
-            src = _open_ended(sp.parse(low.pattern, low.flags).data, _KEY_LEN)
+            tree = sp.parse(low.pattern, low.flags).data
+            src = _open_ended(tree, _KEY_LEN)
             tests.append("()" if src is None else f"(?:(?=({src})))?")  # () : always try it
             rules.append(low.match)
-        return rules, re.compile("".join(tests)).match
+            finish = max(finish, _max_finish(tree))
+        return rules, re.compile("".join(tests)).match, _SENTINEL * (finish + 1)
     except Exception:  # another Python's internals: match with the whole grammar
         return None
 
 
-@lru_cache(maxsize=8192)
+def _max_finish(items) -> int:
+    """Characters enough to complete a match of a parsed sequence from any point in it."""
+    from re import _constants as sc  # type: ignore[attr-defined]
+    n = 0
+    for op, av in items:
+        if op in (sc.LITERAL, sc.NOT_LITERAL, sc.ANY, sc.IN):
+            n += 1
+        elif op is sc.SUBPATTERN:
+            n += _max_finish(av[-1])
+        elif op is sc.ATOMIC_GROUP:
+            n += _max_finish(av)
+        elif op is sc.BRANCH:
+            n += max(_max_finish(a) for a in av[1])
+        elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT, sc.POSSESSIVE_REPEAT):
+            n += max(av[0], 1) * _max_finish(av[2])
+    return n
+
+
+@lru_cache(maxsize=16384)
 def _rules_at(key: str) -> tuple[tuple[str, Callable[..., re.Match[str] | None]], ...]:
     """The rules (name, match), in grammar order, that can match a text starting with ``key``."""
-    rules, test = _rule_index()  # type: ignore[misc]
-    m = test(key + _SENTINEL * 64)
+    rules, test, sentinels = _rule_index()  # type: ignore[misc]
+    m = test(key + sentinels)
     return tuple((_RULES[i][0], rules[i]) for i in range(len(rules)) if m.group(i + 1) is not None)
 
 
