@@ -170,9 +170,10 @@ _RULE_OF_GROUP = {f"r{i}": name for i, (name, _) in enumerate(_RULES)}
 
 # Speed: scanning the whole grammar at every character costs ~10 ms per article.
 # Instead, tokens that every expression must contain ("anchors": month, weekday,
-# unit, year digits, day words...) are found with a plain tokenizer and set
-# lookups; the grammar is then matched only at the few word starts just before
-# each anchor (walking back over words that can open an expression).
+# unit, year digits, day words...) are found (see "Anchor scan" below, which
+# builds its regexes from these sets); the grammar is then matched only at the
+# few word starts just before each anchor (walking back over words that can
+# open an expression).
 _ANCHORS = frozenset(
     list(MONTHS) + list(WEEKDAYS) + list(SEASONS) + list(DAY_PARTS) + list(UNITS)
     + list(UNIT_PLURALS) + [w for k in REFS for w in k.split()[-1:]] + list(SETS)
