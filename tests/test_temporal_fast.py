@@ -84,7 +84,7 @@ def _plain_candidates(scan: str, text: str) -> list[tuple[int, int]]:
 def test_scan_stops_at_every_anchor(text: str) -> None:
     """The scan's candidates, once the digit checks of ``tag`` are applied, are
     the anchor tokens of a full tokenisation."""
-    scan = temporal._safe_lower(text) or temporal._ascii_lower(text, text.lower())
+    scan = temporal._safe_lower(text) or temporal._ascii_lower(text)
     got = []
     for sm in temporal._RX_SCAN.finditer(scan):
         g = sm.lastindex
@@ -114,7 +114,7 @@ def _plain_walk(scan: str, text: str, ta: int) -> int:
 @pytest.mark.parametrize("text", TEXTS)
 def test_backward_walk_over_openers(text: str) -> None:
     """The reversed-text regex stops where the token-by-token walk stopped."""
-    scan = temporal._safe_lower(text) or temporal._ascii_lower(text, text.lower())
+    scan = temporal._safe_lower(text) or temporal._ascii_lower(text)
     rev, n = scan[::-1], len(scan)
     for m in temporal._RX_TOKEN.finditer(scan):
         ta = m.start()
@@ -152,7 +152,7 @@ def test_furniture_lines_match_the_spans(text: str) -> None:
                                   "😀", "\U00010400", "\U00010428", "\U0001d400"])
 def test_safe_lower_refuses_exactly_the_cased_characters(char: str) -> None:
     """``_safe_lower`` lower-cases only when no non-ASCII character has a case
-    mapping (a character class for the BMP, a character loop beyond it)."""
+    mapping (it looks at the non-ASCII characters together, as one string)."""
     text = f"Macron met {char} on Monday"
     temporal._LAST_LOWER = (None, None)
     cased = char.lower() != char or char.upper() != char

@@ -215,7 +215,7 @@ _RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
 # same pattern, lower-cased, on lower-cased text.  The two agree when
 # lower-casing changes nothing but A-Z (every other character of the text is
 # caseless; see _lower_pattern for the conditions on the pattern).
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
 
 _LAST_LOWER: tuple[str | None, str | None] = (None, None)
@@ -227,33 +227,17 @@ def _safe_lower(text: str) -> str | None:
     last = _LAST_LOWER
     if last[0] is text:  # the tagger and the event extractor ask for the same article
         return last[1]
-    low: str | None = text.lower()
-    if not text.isascii():
-        m = _rx_cased().search(text)
-        if m is not None and m.group() <= "\uffff":
+    low: str | None
+    if text.isascii():
+        low = text.lower()
+    else:
+        rest = _ASCII_RUNS.sub("", text)  # the non-ASCII characters (usually a few quotes)
+        if rest.lower() != rest or rest.upper() != rest:
             low = None
-        elif m is not None:  # beyond the Basic Multilingual Plane: look at each character
-            for c in set("".join(_NON_ASCII.findall(text))):
-                if c.lower() != c or c.upper() != c:
-                    low = None
-                    break
+        else:
+            low = _ascii_lower(text)  # = text.lower() here, and faster
     _LAST_LOWER = (text, low)
     return low
-
-
-@lru_cache(maxsize=1)
-def _rx_cased() -> re.Pattern[str]:
-    """A non-ASCII character with a case mapping, or any character beyond the BMP."""
-    runs: list[list[int]] = []
-    for i in range(0x80, 0x10000):
-        c = chr(i)
-        if c.lower() != c or c.upper() != c:
-            if runs and runs[-1][1] == i - 1:
-                runs[-1][1] = i
-            else:
-                runs.append([i, i])
-    return re.compile("[" + "".join(re.escape(chr(a)) + "-" + re.escape(chr(b)) for a, b in runs)
-                      + "\U00010000-\U0010ffff]")
 
 
 def _lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -1897,16 +1881,15 @@ _RX_SCAN = re.compile(
 _RX_BACK = re.compile(
     "(?:[" + "".join(re.escape(c) for c in _GAP_CHARS) + "]*"
     rf"(?:{_trie(w[::-1] for w in _OPENER_WORDS)}(?![a-z\d])|[a-z]*\d+(?!\d))){{0,8}}+")
-_RX_UPPER = re.compile("[A-Z]+")
 
 
-def _ascii_lower(text: str, low: str) -> str:
-    """``text`` with A-Z lower-cased (``low`` is ``text.lower()``): same offsets, same
-    letters and digits elsewhere."""
-    if len(low) == len(text) and \
-            len(low.encode("ascii", "ignore")) == len(text.encode("ascii", "ignore")):
-        return low  # other characters kept their length and stayed non-ASCII
-    return _RX_UPPER.sub(lambda m: m.group().lower(), text)
+def _ascii_lower(text: str) -> str:
+    """``text`` with A-Z lower-cased and every other character kept (same offsets).
+
+    ``bytes.lower`` changes A-Z only, and UTF-8 puts every other character in
+    bytes >= 128.
+    """
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 # ---------------------------------------------------------------------------
@@ -2100,9 +2083,8 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
     ctx = _Ctx(text, published)
     low = scan = _safe_lower(text)
     if low is None:  # a cased letter beyond A-Z
-        lf = text.lower()
-        scan = _ascii_lower(text, lf)
-        low = _fold_lower(text, lf) if _MASTER_LOW is not None else None
+        scan = _ascii_lower(text)
+        low = _fold_lower(text, text.lower()) if _MASTER_LOW is not None else None
     n = len(text)
     rev = rlow = None  # scan and low reversed
     boiler = None
