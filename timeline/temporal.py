@@ -1883,6 +1883,9 @@ _RX_BACK = re.compile(
     rf"(?:{_trie(w[::-1] for w in _OPENER_WORDS)}(?![a-z\d])|[a-z]*\d+(?!\d))){{0,8}}+")
 
 
+_match_start = re.Match.start
+
+
 def _ascii_lower(text: str) -> str:
     """``text`` with A-Z lower-cased and every other character kept (same offsets).
 
@@ -2135,7 +2138,7 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             rev = scan[::-1]
         a = n - back(rev, n - ta).end()  # type: ignore[union-attr]
         if a < ta:
-            starts = [t.start() for t in tokens(scan, a, ta)]
+            starts = list(map(_match_start, tokens(scan, a, ta)))
             if a < pos:
                 starts = [st for st in starts if st >= pos]
             starts.append(ta)
