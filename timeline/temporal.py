@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
@@ -1868,19 +1869,22 @@ def _digit_candidates() -> str:
 
 
 # Letter tokens start after a character that is neither a letter nor a digit;
-# digit tokens (``\d+[a-z]*``) after any non-digit.  The possessive loop skips
-# non-token text, non-anchor words and digit tokens that cannot be anchors
-# (amounts, percentages), so each match ends on one candidate: group 1 an
-# anchor word, 2 a "q" before a quarter digit, 3 a digit token.
+# digit tokens (``\d+[a-z]*``) after any non-digit.  The loop skips non-token
+# text, non-anchor words and digit tokens that cannot be anchors (amounts,
+# percentages), so each match ends on one candidate: group 1 an anchor word, 2
+# a "q" before a quarter digit, 3 a digit token.  The candidate part always
+# matches where the loop stops, so nothing backtracks: the quantifiers are
+# possessive (Python 3.11+) only to save ``re`` the bookkeeping.
+_PLUS = "+" if sys.version_info >= (3, 11) else ""
 _RX_SCAN = re.compile(
-    rf"[^a-z\d]*+(?:(?:(?!{_trie(_ANCHOR_WORDS)}(?![a-z])|q[1-4])[a-z]++"
-    rf"|(?!{_digit_candidates()})\d++[a-z]*+)[^a-z\d]*+)*+"
+    rf"[^a-z\d]*{_PLUS}(?:(?:(?!{_trie(_ANCHOR_WORDS)}(?![a-z])|q[1-4])[a-z]+{_PLUS}"
+    rf"|(?!{_digit_candidates()})\d+{_PLUS}[a-z]*{_PLUS})[^a-z\d]*{_PLUS})*{_PLUS}"
     rf"(?:({_trie(_ANCHOR_WORDS)})(?![a-z])|(q)(?=[1-4])|({_digit_candidates()})|\Z)")
 # On the reversed text, from just before an anchor: up to 8 (gap, token) steps
 # where the token is an opener word or a digit token (reversed).
 _RX_BACK = re.compile(
     "(?:[" + "".join(re.escape(c) for c in _GAP_CHARS) + "]*"
-    rf"(?:{_trie(w[::-1] for w in _OPENER_WORDS)}(?![a-z\d])|[a-z]*\d+(?!\d))){{0,8}}+")
+    rf"(?:{_trie(w[::-1] for w in _OPENER_WORDS)}(?![a-z\d])|[a-z]*\d+(?!\d))){{0,8}}{_PLUS}")
 
 
 _match_start = re.Match.start
