@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -184,9 +185,10 @@ _RULE_OF_GROUP = {f"r{i}": name for i, (name, _) in enumerate(_RULES)}
 
 # Speed: scanning the whole grammar at every character costs ~10 ms per article.
 # Instead, tokens that every expression must contain ("anchors": month, weekday,
-# unit, year digits, day words...) are found with a plain tokenizer and set
-# lookups; the grammar is then matched only at the few word starts just before
-# each anchor (walking back over words that can open an expression).
+# unit, year digits, day words...) are found (see "Anchor scan" below, which
+# builds its regexes from these sets); the grammar is then matched only at the
+# few word starts just before each anchor (walking back over words that can
+# open an expression).
 _ANCHORS = frozenset(
     list(MONTHS) + list(WEEKDAYS) + list(SEASONS) + list(DAY_PARTS) + list(UNITS)
     + list(UNIT_PLURALS) + [w for k in REFS for w in k.split()[-1:]] + list(SETS)
@@ -235,7 +237,7 @@ _RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
 # same pattern, lower-cased, on lower-cased text.  The two agree when
 # lower-casing changes nothing but A-Z (every other character of the text is
 # caseless; see _lower_pattern for the conditions on the pattern).
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
 
 _LAST_LOWER: tuple[str | None, str | None] = (None, None)
@@ -247,12 +249,15 @@ def _safe_lower(text: str) -> str | None:
     last = _LAST_LOWER
     if last[0] is text:  # the tagger and the event extractor ask for the same article
         return last[1]
-    low: str | None = text.lower()
-    if not text.isascii():
-        for c in set("".join(_NON_ASCII.findall(text))):
-            if c.lower() != c or c.upper() != c:
-                low = None
-                break
+    low: str | None
+    if text.isascii():
+        low = text.lower()
+    else:
+        rest = _ASCII_RUNS.sub("", text)  # the non-ASCII characters (usually a few quotes)
+        if rest.lower() != rest or rest.upper() != rest:
+            low = None
+        else:
+            low = _ascii_lower(text)  # = text.lower() here, and faster
     _LAST_LOWER = (text, low)
     return low
 
@@ -2089,18 +2094,351 @@ _HANDLERS: dict[str, Callable[..., TimeExpression | None]] = {
 }
 
 
+# Speed: furniture phrases are rare, so instead of trying the alternation at
+# every character, find the longest word of each phrase (str.find), step back
+# over the words before it to where the phrase would start, and try the
+# alternation only there.  Every match starts at such a place, so trying them
+# in order gives finditer's matches.
+
+
+def _boiler_plan() -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """(longest word, the words before it, nearest first) per furniture phrase; None if n/a."""
+    if _RX_BOILER_LOW is None:
+        return None
+    plan = []
+    for w in BOILERPLATE:
+        words = w.lower().split(" ")  # _alt turns each space into \s+
+        if len(words) > 1 and words[-1] == "":
+            words.pop()  # a trailing \s+ ("(c) ")
+        if not all(words) or any(c.isspace() for x in words for c in x):
+            return None
+        i = max(range(len(words)), key=lambda k: len(words[k]))
+        plan.append((words[i], tuple(reversed(words[:i]))))
+    return tuple(plan)
+
+
+_BOILER_PLAN = _boiler_plan()
+
+
+def _boiler_matches(low: str, start: int = 0, end: int | None = None):
+    """``_RX_BOILER_LOW.finditer(low, start, end)``, trying the pattern only where a
+    phrase can start."""
+    end = len(low) if end is None else end
+    starts = set()
+    for key, before in _BOILER_PLAN or ():
+        q = low.find(key, start, end)
+        while q >= 0:
+            p = q
+            for word in before:  # \s+ then the word, backwards
+                s = p
+                while s > 0 and low[s - 1].isspace():
+                    s -= 1
+                if s == p or s < len(word) or not low.startswith(word, s - len(word)):
+                    break
+                p = s - len(word)
+            else:
+                if p >= start:
+                    starts.add(p)
+            q = low.find(key, q + 1, end)
+    pos = start
+    for p in sorted(starts):
+        if p >= pos:
+            m = _RX_BOILER_LOW.match(low, p, end)  # type: ignore[union-attr]
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+_BOILER_MAX_LINE = 160
+
+
 def _boiler_spans(text: str, low: str | None = None) -> list[tuple[int, int]]:
     """Lines of page furniture ("Watch LIVE TV", "Set as your preferred source")."""
     spans = []
-    found = _RX_BOILER_LOW.finditer(low) if low is not None and _RX_BOILER_LOW is not None \
-        else _RX_BOILER.finditer(text)
+    if low is not None and _BOILER_PLAN is not None:
+        found = _boiler_matches(low)
+    else:
+        found = _RX_BOILER.finditer(text)
     for m in found:
         a = text.rfind("\n", 0, m.start()) + 1
         b = text.find("\n", m.end())
         b = len(text) if b < 0 else b
-        if b - a <= 160:  # furniture is a short line, not a paragraph naming a newsletter
+        if b - a <= _BOILER_MAX_LINE:  # furniture is a short line, not a paragraph naming a newsletter
             spans.append((a, b))
     return spans
+
+
+# Speed: only an anchor on a short line can fall in a furniture span (a span
+# holds whole lines), so the spans are looked for near such lines only.  A
+# character that is in no phrase and is not a space can be in no match, so the
+# finditer of the whole text, restarted just after one such character and
+# stopped just after another, gives the same matches in between.
+_BOILER_CHARS = "".join(sorted({c for w in BOILERPLATE for c in w.lower() if not c.isspace()}))
+_RX_NOT_BOILER = re.compile("[^" + re.escape(_BOILER_CHARS) + r"\s]")
+
+
+def _furniture_line(text: str, low: str, rlow: str, ls: int, le: int) -> bool:
+    """Whether the line ``text[ls:le]`` is in a span of ``_boiler_spans(text, low)``.
+
+    ``rlow`` is ``low`` reversed.  For _BOILER_PLAN texts (``low`` given).
+    """
+    n = len(text)
+    # the spans that hold the line start at or after le - _BOILER_MAX_LINE
+    x = le - _BOILER_MAX_LINE
+    if x > 0:
+        m = _RX_NOT_BOILER.search(rlow, n - x)  # the last "safe" character before x
+        x = 0 if m is None else n - m.start()
+    m = _RX_NOT_BOILER.search(low, le)  # ... and the first one after the line
+    e = n if m is None else m.end()
+    for m in _boiler_matches(low, max(x, 0), e):
+        if m.start() > le:
+            break
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        b = n if b < 0 else b
+        if b - a <= _BOILER_MAX_LINE and a <= ls and le <= b:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Anchor scan
+# ---------------------------------------------------------------------------
+# Speed: every expression contains an anchor token (month, weekday, unit, year
+# digits, day word...: _ANCHORS), and the grammar is tried only at the word
+# starts just before an anchor, walking back over words that can open an
+# expression (_OPENERS).  Tokens are ``_RX_TOKEN`` matches on the text with A-Z
+# lower-cased.  One regex walks over the non-anchor text inside ``re`` and stops
+# at each candidate token; a second one, run on the reversed text, walks back
+# over the openers before an anchor.  Both are built from _ANCHORS and
+# _OPENERS, so new grammar words are covered.
+
+
+def _trie(words) -> str:
+    """Regex matching any of ``words`` (a trie: ``re`` tries few branches per character)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(node) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+    return "(?:" + emit(root) + ")" if root else "(?!)"
+
+
+_RX_LETTERS = re.compile(r"[a-z]+")
+_ANCHOR_WORDS = sorted(w for w in _ANCHORS if _RX_LETTERS.fullmatch(w))
+_OPENER_WORDS = sorted(w for w in _OPENERS if _RX_LETTERS.fullmatch(w))
+_GAP_CHARS = " ,.-/'’\t"  # what may separate an opener from the next word
+
+
+def _digit_candidates() -> str:
+    """Regex for the digit tokens worth a look (a superset of those tag() keeps)."""
+    digit_words = [w for w in _ANCHORS if w[:1].isdigit()]
+    anchor, after = _lower_pattern(_RX_DIGIT_ANCHOR), _lower_pattern(_RX_TIME_AFTER)
+    if digit_words or anchor is None or after is None:
+        return r"\d+[a-z]*"  # every digit token
+    end = r"(?![a-z])(?!(?<=\d)\d)"  # the token ends here
+    return rf"(?:{anchor.pattern}){end}|(?:\d\d?|\d[a-z]){end}(?={after.pattern})"
+
+
+# Letter tokens start after a character that is neither a letter nor a digit;
+# digit tokens (``\d+[a-z]*``) after any non-digit.  The loop skips non-token
+# text, non-anchor words and digit tokens that cannot be anchors (amounts,
+# percentages), so each match ends on one candidate: group 1 an anchor word, 2
+# a "q" before a quarter digit, 3 a digit token.  The candidate part always
+# matches where the loop stops, so nothing backtracks: the quantifiers are
+# possessive (Python 3.11+) only to save ``re`` the bookkeeping.
+_PLUS = "+" if sys.version_info >= (3, 11) else ""
+_RX_SCAN = re.compile(
+    rf"[^a-z\d]*{_PLUS}(?:(?:(?!{_trie(_ANCHOR_WORDS)}(?![a-z])|q[1-4])[a-z]+{_PLUS}"
+    rf"|(?!{_digit_candidates()})\d+{_PLUS}[a-z]*{_PLUS})[^a-z\d]*{_PLUS})*{_PLUS}"
+    rf"(?:({_trie(_ANCHOR_WORDS)})(?![a-z])|(q)(?=[1-4])|({_digit_candidates()})|\Z)")
+# On the reversed text, from just before an anchor: up to 8 (gap, token) steps
+# where the token is an opener word or a digit token (reversed).
+_RX_BACK = re.compile(
+    "(?:[" + "".join(re.escape(c) for c in _GAP_CHARS) + "]*"
+    rf"(?:{_trie(w[::-1] for w in _OPENER_WORDS)}(?![a-z\d])|[a-z]*\d+(?!\d))){{0,8}}{_PLUS}")
+
+
+_match_start = re.Match.start
+
+
+def _ascii_lower(text: str) -> str:
+    """``text`` with A-Z lower-cased and every other character kept (same offsets).
+
+    ``bytes.lower`` changes A-Z only, and UTF-8 puts every other character in
+    bytes >= 128.
+    """
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+# ---------------------------------------------------------------------------
+# Which rules can match where (speed)
+# ---------------------------------------------------------------------------
+# A failed ``_MASTER.match`` tries all ~45 rules (~5-9 us).  Instead each rule
+# is compiled alone and a test tells, from the next _KEY_LEN characters at a
+# start ("the past", "in the p"), which rules can match there; trying only
+# those, in grammar order, gives the master's match (the first rule that
+# matches wins).  The test of a rule is the rule with every character class
+# also accepting a sentinel, run on the key followed by sentinels: it matches
+# when the key is a prefix of a text the rule matches (or begins with one).
+# Zero-width assertions are dropped, so a test only errs towards trying.
+_KEY_LEN = 8
+_SENTINEL = "\x00"  # (small character sets compile fast; in a text it only makes rules tried)
+
+
+def _min_len(items) -> int:
+    """Fewest characters a parsed sequence matches."""
+    from re import _constants as sc  # type: ignore[attr-defined]
+    n = 0
+    for op, av in items:
+        if op in (sc.LITERAL, sc.NOT_LITERAL, sc.ANY, sc.IN):
+            n += 1
+        elif op is sc.SUBPATTERN:
+            n += _min_len(av[-1])
+        elif op is sc.ATOMIC_GROUP:
+            n += _min_len(av)
+        elif op is sc.BRANCH:
+            n += min(_min_len(a) for a in av[1])
+        elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT, sc.POSSESSIVE_REPEAT):
+            n += av[0] * _min_len(av[2])
+    return n
+
+
+def _open_ended(items, budget: int) -> str | None:
+    """Regex source of a parsed sequence, each character test also taking the sentinel
+    and without assertions; None when it uses something not handled here.
+
+    Once ``budget`` characters (the key) are surely consumed, only sentinels
+    are left, which every test takes: the rest becomes "anything".
+    """
+    from re import _constants as sc  # type: ignore[attr-defined]
+    cats = {sc.CATEGORY_DIGIT: r"\d", sc.CATEGORY_NOT_DIGIT: r"\D", sc.CATEGORY_SPACE: r"\s",
+            sc.CATEGORY_NOT_SPACE: r"\S", sc.CATEGORY_WORD: r"\w", sc.CATEGORY_NOT_WORD: r"\W"}
+    out = []
+    for op, av in items:
+        if budget <= 0:
+            out.append(r"[\s\S]*")
+            break
+        if op is sc.LITERAL:
+            out.append("[" + re.escape(chr(av)) + _SENTINEL + "]")
+        elif op in (sc.NOT_LITERAL, sc.ANY):
+            out.append(r"[\s\S]")
+        elif op is sc.IN:
+            body = []
+            for iop, iav in av:
+                if iop is sc.NEGATE:
+                    body = [r"\s\S"]  # (a superset)
+                    break
+                if iop is sc.LITERAL:
+                    body.append(re.escape(chr(iav)))
+                elif iop is sc.RANGE:
+                    body.append(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])))
+                elif iop is sc.CATEGORY and iav in cats:
+                    body.append(cats[iav])
+                else:
+                    return None
+            out.append("[" + "".join(body) + _SENTINEL + "]")
+        elif op in (sc.AT, sc.ASSERT, sc.ASSERT_NOT):
+            continue
+        elif op is sc.SUBPATTERN or op is sc.ATOMIC_GROUP or op is sc.BRANCH:
+            alts = [av[-1]] if op is sc.SUBPATTERN else [av] if op is sc.ATOMIC_GROUP else av[1]
+            srcs = [_open_ended(a, budget) for a in alts]
+            if None in srcs:
+                return None
+            out.append("(?:" + "|".join(srcs) + ")")  # type: ignore[arg-type]
+        elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT, sc.POSSESSIVE_REPEAT):
+            sub = _open_ended(av[2], budget)
+            if sub is None:
+                return None
+            hi = "" if av[1] == sc.MAXREPEAT else av[1]
+            out.append(f"(?:{sub}){{{av[0]},{hi}}}")
+        else:  # a group reference...
+            return None
+        budget -= _min_len([(op, av)])
+    return "".join(out)
+
+
+class _Source(NamedTuple):
+    pattern: str
+    flags: int
+
+
+@lru_cache(maxsize=1)
+def _rule_index():
+    """(each lower-cased rule's match, the test of all rules, the sentinels to append), or
+    None when n/a."""
+    try:
+        from re import _parser as sp  # type: ignore[attr-defined]
+        rules, tests, finish = [], [], 0
+        for _, pat in _RULES:
+            # (the rule's source and flags are all _lower_pattern reads: no need to compile it)
+            low = _lower_pattern(_Source(pat, re.I | re.U))  # type: ignore[arg-type]
+            if low is None:
+                return None
+            tree = sp.parse(low.pattern, low.flags).data
+            src = _open_ended(tree, _KEY_LEN)
+            tests.append("()" if src is None else f"(?:(?=({src})))?")  # () : always try it
+            rules.append(low.match)
+            finish = max(finish, _max_finish(tree))
+        return rules, re.compile("".join(tests)).match, _SENTINEL * (finish + 1)
+    except Exception:  # another Python's internals: match with the whole grammar
+        return None
+
+
+def _max_finish(items) -> int:
+    """Characters enough to complete a match of a parsed sequence from any point in it."""
+    from re import _constants as sc  # type: ignore[attr-defined]
+    n = 0
+    for op, av in items:
+        if op in (sc.LITERAL, sc.NOT_LITERAL, sc.ANY, sc.IN):
+            n += 1
+        elif op is sc.SUBPATTERN:
+            n += _max_finish(av[-1])
+        elif op is sc.ATOMIC_GROUP:
+            n += _max_finish(av)
+        elif op is sc.BRANCH:
+            n += max(_max_finish(a) for a in av[1])
+        elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT, sc.POSSESSIVE_REPEAT):
+            n += max(av[0], 1) * _max_finish(av[2])
+    return n
+
+
+@lru_cache(maxsize=16384)
+def _rules_at(key: str) -> tuple[tuple[str, Callable[..., re.Match[str] | None]], ...]:
+    """The rules (name, match), in grammar order, that can match a text starting with ``key``."""
+    rules, test, sentinels = _rule_index()  # type: ignore[misc]
+    m = test(key + sentinels)
+    return tuple((_RULES[i][0], rules[i]) for i in range(len(rules)) if m.group(i + 1) is not None)
+
+
+@lru_cache(maxsize=1)
+def _rx_fold_traps() -> re.Pattern[str]:
+    """Characters that ``re.IGNORECASE`` matches with a-z but ``str.lower`` keeps (e.g. "ſ").
+
+    Also every character outside the Basic Multilingual Plane, which is not
+    searched for such characters.
+    """
+    az = re.compile("[a-z]", re.I)
+    traps = [chr(i) for i in range(0x80, 0x10000) if az.match(chr(i))]
+    return re.compile("[" + "".join(traps) + "\U00010000-\U0010ffff]")
+
+
+def _fold_lower(text: str, lf: str) -> str | None:
+    """``lf`` (``text.lower()``) if the lower-cased grammar matches on it as ``_MASTER`` on ``text``.
+
+    That holds when it keeps the offsets and has no character that IGNORECASE
+    folds differently (a cased letter such as "é" then matches nothing in
+    either case).
+    """
+    return lf if len(lf) == len(text) and not _rx_fold_traps().search(lf) else None
 
 
 def tag(text: str, published: date | None) -> list[TimeExpression]:
@@ -2130,52 +2468,86 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
     if hasattr(published, "date") and callable(published.date):  # a datetime
         published = published.date()
     ctx = _Ctx(text, published)
-    low = _safe_lower(text)
-    boiler = _boiler_spans(text, low)
+    low = scan = _safe_lower(text)
+    if low is None:  # a cased letter beyond A-Z
+        scan = _ascii_lower(text)
+        low = _fold_lower(text, text.lower()) if _MASTER_LOW is not None else None
+    n = len(text)
+    rev = rlow = None  # scan and low reversed
+    boiler = None
+    furniture: dict[int, bool] = {}  # line start -> in a furniture span
     out: list[TimeExpression] = []
-    if low is not None:  # the same spans, already lower-cased
-        toks = [(m.start(), m.end(), m.group()) for m in _RX_TOKEN.finditer(low)]
-    else:
-        toks = [(m.start(), m.end(), m.group(0).lower()) for m in _RX_TOKEN.finditer(text)]
     pos = 0
     # The grammar runs on the lower-cased text when that is equivalent; handlers
     # always get the original text.
-    if low is not None and _MASTER_LOW is not None:
-        match, subject = _MASTER_LOW.match, low
+    lowered = low is not None and _MASTER_LOW is not None
+    if lowered:
+        match, subject = _MASTER_LOW.match, low  # type: ignore[union-attr]
     else:
         match, subject = _MASTER.match, text
-    for k, (ta, tb, w) in enumerate(toks):
+    index = _rule_index() if lowered else None
+    back, tokens, rules_at = _RX_BACK.match, _RX_TOKEN.finditer, _rules_at
+    for sm in _RX_SCAN.finditer(scan):
+        g = sm.lastindex
+        if g is None:
+            break  # the end of the text
+        ta, tb = sm.span(g)
         if ta < pos:
             continue
-        if w not in _ANCHORS:
-            if w == "q" and text[tb:tb + 1] in ("1", "2", "3", "4"):
-                pass  # "Q3"
-            elif not w[0].isdigit():
+        if g == 3:  # a digit token: a year, a decade, "3Q", or an hour before "pm" / ":30"
+            w = scan[ta:tb]
+            if not (w in _ANCHORS or _RX_DIGIT_ANCHOR.fullmatch(w)
+                    or (len(w) <= 2 and _RX_TIME_AFTER.match(text, tb))):
                 continue
-            if not (_RX_DIGIT_ANCHOR.fullmatch(w) or (len(w) <= 2 and w[0].isdigit()
-                                                       and _RX_TIME_AFTER.match(text, tb))
-                    or (k + 1 < len(toks) and toks[k + 1][2] in ("s", "st", "nd", "rd", "th")
-                        and False)):
-                if w != "q":
-                    continue
-        if boiler and any(a <= ta < b for a, b in boiler):
-            continue
+        # page furniture: a span holds whole lines, so only an anchor on a short line can be in one
+        a = text.rfind("\n", 0, ta) + 1
+        b = text.find("\n", ta)
+        b = n if b < 0 else b
+        if b - a <= _BOILER_MAX_LINE:
+            if low is not None and _BOILER_PLAN is not None:
+                hit = furniture.get(a)
+                if hit is None:
+                    if rlow is None:
+                        rev = scan[::-1] if rev is None else rev
+                        rlow = rev if low is scan else low[::-1]
+                    hit = furniture[a] = _furniture_line(text, low, rlow, a, b)
+            else:
+                if boiler is None:
+                    boiler = _boiler_spans(text, low)
+                hit = any(a <= ta < b for a, b in boiler)
+            if hit:
+                continue
         # walk back over words that can open an expression
-        j = k
-        while j > 0 and k - j < 8 and toks[j - 1][0] >= pos and (
-                toks[j - 1][2] in _OPENERS or toks[j - 1][2][0].isdigit()) and \
-                text[toks[j - 1][1]:toks[j][0]].strip(" ,.-/'’\t") == "":
-            j -= 1
-        for i in range(j, k + 1):
-            st = toks[i][0]
+        if rev is None:
+            rev = scan[::-1]
+        a = n - back(rev, n - ta).end()  # type: ignore[union-attr]
+        if a < ta:
+            starts = list(map(_match_start, tokens(scan, a, ta)))
+            if a < pos:
+                starts = [st for st in starts if st >= pos]
+            starts.append(ta)
+        else:
+            starts = [ta]
+        for st in starts:
             if st > pos and text[st - 1] in "'’":
                 st -= 1
-            m = match(subject, st)
-            if m is None or m.end() <= ta or m.start() == m.end():
+            if index is None:
+                m = match(subject, st)
+                rule = None if m is None else _RULE_OF_GROUP[m.lastgroup]  # type: ignore[index]
+            else:  # the first rule that matches, among those that can
+                m = rule = None
+                for name, rule_match in rules_at(subject[st:st + _KEY_LEN]):
+                    m = rule_match(subject, st)
+                    if m is not None:
+                        rule = name
+                        break
+            if m is None:
                 continue
-            rule = _RULE_OF_GROUP[m.lastgroup]  # type: ignore[index]
+            ms, me = m.span()
+            if me <= ta or ms == me:
+                continue
             try:
-                res = _HANDLERS[rule](ctx, m.start(), m.end(), text[m.start():m.end()])
+                res = _HANDLERS[rule](ctx, ms, me, text[ms:me])
             except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError,
                     AttributeError):
                 res = None  # a malformed candidate is skipped, never fatal

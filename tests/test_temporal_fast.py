@@ -1,0 +1,159 @@
+"""The scan machinery of ``temporal.tag`` gives exactly what the plain definitions give.
+
+``tag`` finds anchors with one regex instead of tokenising every word, walks
+back over openers on the reversed text, tries only the grammar rules that can
+start with the next characters, and looks for page furniture only around
+short lines.  Each test compares one of these with the straightforward code it
+replaces, on the seed article and on texts made to hit the edge cases.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from timeline import temporal
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
+EDGES = [
+    # quarters, decades, hours: digit tokens that are anchors, and ones that are not
+    "Q3 2024, 3Q24, q5, 4q, the 1990s, ’90s, 2.6% in 12345 cases, 5 p.m., 7am, 12:30, 5p.m.",
+    # letters glued to digits and to anchors ("in2025", "mayor", "common")
+    "in2025 the mayor said 12ab34 was common on Monday2 and may 2025-02-17 or 2/17/2025",
+    # openers separated by every gap character, and by a newline (which stops the walk)
+    "the first, -half/of 'the' ’past’\tyear\nlast\nweek from the 5th to the 7th of March",
+    # upper case and accented capitals (the fold-lower and plain paths)
+    "ÉTÉ 2024: THE PRESIDENT MET MR. SÁNCHEZ LAST TUESDAY AND AGAIN ON 3 MARCH 2025.",
+    "Straße ſince the ıdea of K times: Monday, Feb. 17, 2025 — about three years ago.",
+]
+
+
+def _texts() -> list[str]:
+    rng = random.Random(7)
+    words = sorted(temporal._ANCHORS | temporal._OPENERS) + ["said", "of", "1990s", "2025", "5"]
+    noise = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 30))) for _ in range(60)]
+    return [SEED.read_text(encoding="utf-8"), *EDGES, *noise]
+
+
+TEXTS = _texts()
+
+
+def _word_starts(s: str) -> list[int]:
+    return [i for i in range(len(s)) if not (i and s[i - 1].isalnum() and s[i].isalnum())]
+
+
+def _grammar_lower(text: str) -> str | None:
+    return temporal._safe_lower(text) or temporal._fold_lower(text, text.lower())
+
+
+@pytest.mark.parametrize("text", [t for t in TEXTS[:1 + len(EDGES)] + TEXTS[-5:]
+                                  if _grammar_lower(t) is not None])
+def test_rules_at_gives_the_master_match(text: str) -> None:
+    """Trying only the rules whose test accepts the next characters finds the
+    same rule and span as the whole alternation, at every word start."""
+    low = _grammar_lower(text)
+    assert low is not None and temporal._rule_index() is not None
+    for st in _word_starts(low):
+        whole = temporal._MASTER_LOW.match(low, st)
+        want = None if whole is None else (whole.span(), temporal._RULE_OF_GROUP[whole.lastgroup])
+        got = None
+        for name, rule_match in temporal._rules_at(low[st:st + temporal._KEY_LEN]):
+            m = rule_match(low, st)
+            if m is not None:
+                got = (m.span(), name)
+                break
+        assert got == want, (low[st:st + 30], got, want)
+
+
+def _plain_candidates(scan: str, text: str) -> list[tuple[int, int]]:
+    """The anchor tokens as the tokenising loop found them."""
+    out = []
+    for m in temporal._RX_TOKEN.finditer(scan):
+        w, tb = m.group(), m.end()
+        if w in temporal._ANCHORS or (w == "q" and text[tb:tb + 1] in ("1", "2", "3", "4")):
+            out.append(m.span())
+        elif w[0].isdigit() and (temporal._RX_DIGIT_ANCHOR.fullmatch(w) or (
+                len(w) <= 2 and temporal._RX_TIME_AFTER.match(text, tb))):
+            out.append(m.span())
+    return out
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_scan_stops_at_every_anchor(text: str) -> None:
+    """The scan's candidates, once the digit checks of ``tag`` are applied, are
+    the anchor tokens of a full tokenisation."""
+    scan = temporal._safe_lower(text) or temporal._ascii_lower(text)
+    got = []
+    for sm in temporal._RX_SCAN.finditer(scan):
+        g = sm.lastindex
+        if g is None:
+            break
+        ta, tb = sm.span(g)
+        w = scan[ta:tb]
+        if g == 3 and not (w in temporal._ANCHORS or temporal._RX_DIGIT_ANCHOR.fullmatch(w)
+                           or (len(w) <= 2 and temporal._RX_TIME_AFTER.match(text, tb))):
+            continue
+        got.append((ta, tb))
+    assert got == _plain_candidates(scan, text)
+
+
+def _plain_walk(scan: str, text: str, ta: int) -> int:
+    """Start of the leftmost token the original backward walk reached from ``ta``."""
+    toks = [m for m in temporal._RX_TOKEN.finditer(scan, 0, ta)]
+    j, start = len(toks), ta
+    while j > 0 and len(toks) - j < 8 and (
+            toks[j - 1].group() in temporal._OPENERS or toks[j - 1].group()[0].isdigit()) and \
+            text[toks[j - 1].end():start].strip(temporal._GAP_CHARS) == "":
+        j -= 1
+        start = toks[j].start()
+    return start
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_backward_walk_over_openers(text: str) -> None:
+    """The reversed-text regex stops where the token-by-token walk stopped."""
+    scan = temporal._safe_lower(text) or temporal._ascii_lower(text)
+    rev, n = scan[::-1], len(scan)
+    for m in temporal._RX_TOKEN.finditer(scan):
+        ta = m.start()
+        assert n - temporal._RX_BACK.match(rev, n - ta).end() == _plain_walk(scan, text, ta)
+
+
+FURNITURE = [
+    "Watch LIVE TV\nTalks went on Monday.\nRead more\nSign up for our newsletter today",
+    "A long line " + "x" * 170 + " also\nread more\nand a short line on Monday",
+    "all  rights\n reserved 2025\n(c) \n\nMonday\n" + "y" * 200 + " cookie policy",
+    "spread more cheer\nalready read   more? follow us on X on Tuesday\nnothing",
+    "(c)\n\n\nThe statement on Monday\nSUBSCRIBE TO updates\n\n\n\nclick here, last week",
+]
+
+
+@pytest.mark.parametrize("text", FURNITURE + TEXTS[:3])
+def test_furniture_lines_match_the_spans(text: str) -> None:
+    """A line is furniture by the local search exactly when a span of
+    ``_boiler_spans`` over the whole text holds it."""
+    low = _grammar_lower(text)
+    assert low is not None and temporal._BOILER_PLAN is not None
+    spans = temporal._boiler_spans(text, low)
+    assert spans == temporal._boiler_spans(text, None)  # the phrase search is finditer's
+    ls = 0
+    while ls <= len(text):
+        le = text.find("\n", ls)
+        le = len(text) if le < 0 else le
+        if ls < le:
+            want = any(a <= ls < b for a, b in spans)
+            assert temporal._furniture_line(text, low, low[::-1], ls, le) == want, text[ls:le]
+        ls = le + 1
+
+
+@pytest.mark.parametrize("char", ["é", "É", "ſ", "ı", "İ", "\u212a", "ß", "Ⓐ", "’", "“", "–", "€", "٣",
+                                  "😀", "\U00010400", "\U00010428", "\U0001d400"])
+def test_safe_lower_refuses_exactly_the_cased_characters(char: str) -> None:
+    """``_safe_lower`` lower-cases only when no non-ASCII character has a case
+    mapping (it looks at the non-ASCII characters together, as one string)."""
+    text = f"Macron met {char} on Monday"
+    temporal._LAST_LOWER = (None, None)
+    cased = char.lower() != char or char.upper() != char
+    assert (temporal._safe_lower(text) is None) == cased
