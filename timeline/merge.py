@@ -28,17 +28,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from timeline.models import Event, Mention
 
-__all__ = ["merge", "mention_score", "event_date"]
+__all__ = ["merge", "merge_parts", "mention_score", "event_date"]
 
 #: A cluster whose range is wider than this many days is indexed by year.
 _FINE_DAYS = 93
@@ -478,6 +479,82 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
     >>> merge([cap])
     []
     """
+    # Mentions of different blocks never meet (the bucket keys and the type
+    # rule of mention_score both hold the block), so each block is clustered
+    # on its own, in the same sorted order: the result is the one of a single
+    # pass over all mentions, and merge_parts can reuse unchanged blocks.
+    blocks: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        blocks[_block(m.event_type)].append(m)
+    events = [_build_event(members) for name in sorted(blocks)
+              for members in _cluster(blocks[name]) if any(not m.caption for m in members)]
+    events.sort(key=_event_order)
+    return events
+
+
+def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
+                memo: MutableMapping[str, Any] | None = None) -> list[Event]:
+    """:func:`merge` of the parts' mentions, reusing the clusters of unchanged blocks.
+
+    Parameters
+    ----------
+    parts : sequence of (key, mentions)
+        Mentions in groups (one article's, in :mod:`timeline.runner`), each with
+        a key that determines its mentions exactly (the cache key of the
+        article's extraction).  Equal keys must mean equal mentions.
+    memo : mutable mapping, optional
+        Clusters of earlier calls, by block signature (the block and the
+        multiset of keys with mentions in it); read and filled in.  A block
+        whose signature is in ``memo`` is not clustered again: its events are
+        rebuilt from the stored fields and member positions.
+
+    Returns
+    -------
+    list of Event
+        Exactly ``merge([m for _, ms in parts for m in ms])``.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> d = date(2025, 2, 18)
+    >>> m = Mention("a", "x", "s", 0, 1, "CONSULT", "occurred", "Talks", date_start=d, date_end=d)
+    >>> memo = {}
+    >>> merge_parts([("k1", [m])], memo) == merge([m]) == merge_parts([("k1", [m])], memo)
+    True
+    """
+    refs: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for pi, (key, ms) in enumerate(parts):
+        for j, m in enumerate(ms):
+            refs[_block(m.event_type)].append((key, pi, j))
+    events: list[Event] = []
+    for name in sorted(refs):
+        block = sorted(refs[name])  # canonical: equal keys give equal mentions
+        sig = hashlib.sha256("\n".join([name, *(f"{k}:{j}" for k, _, j in block)])
+                             .encode("utf-8")).hexdigest()
+        mentions = [parts[pi][1][j] for _, pi, j in block]
+        stored = memo.get(sig) if memo is not None else None
+        if stored is not None:
+            events.extend(Event(*fields, mentions=tuple(mentions[i] for i in members))
+                          for fields, members in stored)
+            continue
+        position = {id(m): i for i, m in enumerate(mentions)}
+        built = [_build_event(members) for members in _cluster(mentions)
+                 if any(not m.caption for m in members)]
+        if memo is not None:
+            memo[sig] = [((e.event_id, e.date_start, e.date_end, e.granularity, e.certainty,
+                           e.status, e.event_type, e.title, e.actors, e.locations),
+                          tuple(position[id(m)] for m in e.mentions)) for e in built]
+        events.extend(built)
+    events.sort(key=_event_order)
+    return events
+
+
+def _event_order(e: Event) -> tuple:
+    return (e.date_start or date.max, e.date_end or date.max, e.event_id)
+
+
+def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
+    """The clusters (member lists, in creation order) of one block's mentions."""
     ordered = sorted(mentions, key=_sort_key)
     clusters: list[_Cluster] = []
     index: dict[tuple, list[int]] = defaultdict(list)
@@ -509,6 +586,4 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
             if not index[key] or index[key][-1] != c.index:
                 if c.index not in index[key][-8:]:
                     index[key].append(c.index)
-    events = [_build_event(c.members) for c in clusters if any(not m.caption for m in c.members)]
-    events.sort(key=lambda e: (e.date_start or date.max, e.date_end or date.max, e.event_id))
-    return events
+    return [c.members for c in clusters]
