@@ -179,6 +179,7 @@ class _Cluster:
                                                               False: [None, None, None, None]})
 
     def add(self, m: Mention) -> None:
+        f = _features(m)  # usually just computed for scoring: the one-slot cache has it
         self.members.append(m)
         self.sentences.add((m.article_id, m.char_start))
         self.participants.update(m.participants)
@@ -187,9 +188,9 @@ class _Cluster:
         self.locations.update(m.locations)
         if m.name:
             self.names.add(m.name.lower())
-            self.name_tokens.update(_tokens(m.name.lower()))
-        self.families.add(_family(m))
-        self.words.update(_title_words(m))
+            self.name_tokens.update(f.name_tokens)
+        self.families.add(f.family)
+        self.words.update(f.words)
         self.articles.add(m.article_id)
         self.type = self.type or m.event_type
         fb = _fallback(m)
