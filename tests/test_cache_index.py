@@ -164,7 +164,34 @@ def test_merge_parts_reuses_unchanged_blocks_and_equals_merge(corpus):
     # A new part (a copy of an article under another id) changes only its blocks.
     aid, ms = sorted(by_article.items())[0]
     extra = [dataclasses.replace(m, article_id="zz", mention_id=f"zz-{m.mention_id}") for m in ms]
-    grown = merge.merge_parts([*parts, ("key-zz", extra)], memo)
+    grown = merge.merge_parts([*parts, ("key-zz", extra)], dict(memo))
     assert grown == merge.merge([*tl.mention_records, *extra])
-    touched = {merge._block(m.event_type) for m in extra}
-    assert len(memo) == blocks + len(touched)
+    # Removing an article: its blocks are clustered again, the others reused.
+    rest = parts[1:]
+    assert merge.merge_parts(rest, dict(memo)) == merge.merge([m for _, ms in rest for m in ms])
+
+
+def test_a_changed_block_replays_the_choices_before_its_first_new_mention(corpus, monkeypatch):
+    tl = pipeline.build([corpus], jobs=1)
+    by_article: dict[str, list] = defaultdict(list)
+    for m in tl.mention_records:
+        by_article[m.article_id].append(m)
+    parts = [(f"key-{aid}", ms) for aid, ms in sorted(by_article.items())]
+    scored: list[int] = []
+    real = merge.mention_score
+    monkeypatch.setattr(merge, "mention_score", lambda m, c: scored.append(1) or real(m, c))
+    # The new mention sorts after every other: all earlier choices can be replayed.
+    last = max(tl.mention_records, key=merge._sort_key)
+    late = dataclasses.replace(last, article_id="zz", mention_id="zz-late")
+    cold = merge.merge_parts([*parts, ("key-zz", [late])])
+    n_cold = len(scored)
+    memo: dict = {}
+    merge.merge_parts(parts, memo)
+    scored.clear()
+    assert merge.merge_parts([*parts, ("key-zz", [late])], memo) == cold
+    assert len(scored) < n_cold / 4  # only the new mention was scored
+    # and a new mention that sorts first replays nothing, with the same result
+    first = min(tl.mention_records, key=merge._sort_key)
+    early = dataclasses.replace(first, article_id="0000", mention_id="0000-early")
+    assert merge.merge_parts([*parts, ("key-0", [early])], memo) == merge.merge(
+        [*tl.mention_records, early])

@@ -488,7 +488,8 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
     for m in mentions:
         blocks[_block(m.event_type)].append(m)
     events = [_build_event(members) for name in sorted(blocks)
-              for members in _cluster(blocks[name]) if any(not m.caption for m in members)]
+              for members in _cluster(sorted(blocks[name], key=_sort_key))[0]
+              if any(not m.caption for m in members)]
     events.sort(key=_event_order)
     return events
 
@@ -539,9 +540,23 @@ def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
                           for fields, members in stored)
             continue
         position = {id(m): i for i, m in enumerate(mentions)}
-        built = [_build_event(members) for members in _cluster(mentions)
+        ordered = sorted(mentions, key=_sort_key)
+        seq = [f"{block[i][0]}:{block[i][2]}" for i in (position[id(m)] for m in ordered)]
+        # The clusters grow mention by mention in this order: up to the first
+        # mention that differs from the last build's order, its choices are
+        # the ones it made then, so they are replayed instead of searched.
+        past = memo.get(("replay", name)) if memo is not None else None
+        same = 0
+        if past is not None:
+            old_seq, old_choices = past
+            limit = min(len(old_seq), len(seq))
+            while same < limit and old_seq[same] == seq[same]:
+                same += 1
+        clusters, choices = _cluster(ordered, past[1][:same] if past is not None else ())
+        built = [_build_event(members) for members in clusters
                  if any(not m.caption for m in members)]
         if memo is not None:
+            memo[("replay", name)] = (seq, choices)
             memo[sig] = [((e.event_id, e.date_start, e.date_end, e.granularity, e.certainty,
                            e.status, e.event_type, e.title, e.actors, e.locations),
                           tuple(position[id(m)] for m in e.mentions)) for e in built]
@@ -554,12 +569,33 @@ def _event_order(e: Event) -> tuple:
     return (e.date_start or date.max, e.date_end or date.max, e.event_id)
 
 
-def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
-    """The clusters (member lists, in creation order) of one block's mentions."""
-    ordered = sorted(mentions, key=_sort_key)
+def _join(index: dict[tuple, list[int]], c: _Cluster, m: Mention) -> None:
+    """Add ``m`` to ``c`` and index ``c`` under the buckets of its new date range."""
+    c.add(m)
+    for key in _buckets(c.start, c.end, m.article_id, _block(c.type), lookup=False):
+        if not index[key] or index[key][-1] != c.index:
+            if c.index not in index[key][-8:]:
+                index[key].append(c.index)
+
+
+def _cluster(ordered: list[Mention], replay: Sequence[int] = ()
+             ) -> tuple[list[list[Mention]], list[int]]:
+    """The clusters (member lists, in creation order) of one block's mentions,
+    sorted by ``_sort_key``, and the cluster each mention joined.  The first
+    ``len(replay)`` mentions join the clusters ``replay`` names (choices made
+    before on the same leading mentions) without a search."""
     clusters: list[_Cluster] = []
     index: dict[tuple, list[int]] = defaultdict(list)
-    for m in ordered:
+    choices: list[int] = []
+    for i, m in enumerate(ordered):
+        if i < len(replay):
+            ci = replay[i]
+            if ci == len(clusters):
+                clusters.append(_Cluster(ci))
+            c = clusters[ci]
+            _join(index, c, m)
+            choices.append(ci)
+            continue
         seen: set[int] = set()
         best: tuple[float, int] | None = None
         fallback, people = _fallback(m), _features(m).people
@@ -582,9 +618,6 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
             clusters.append(c)
         else:
             c = clusters[best[1]]
-        c.add(m)
-        for key in _buckets(c.start, c.end, m.article_id, _block(c.type), lookup=False):
-            if not index[key] or index[key][-1] != c.index:
-                if c.index not in index[key][-8:]:
-                    index[key].append(c.index)
-    return [c.members for c in clusters]
+        _join(index, c, m)
+        choices.append(c.index)
+    return [c.members for c in clusters], choices
