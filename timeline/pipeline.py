@@ -214,8 +214,12 @@ def build(
         inputs = [inputs]
     clock = {"ingest": 0.0, "temporal": 0.0, "events": 0.0}
     t0 = time.perf_counter()
-    store = runner._Cache(cache, os.fspath(actors) if actors is not None else None) \
-        if cache is not None else None
+    try:
+        store = runner._Cache(cache, os.fspath(actors) if actors is not None else None) \
+            if cache is not None else None
+    except OSError:
+        actors_mod.ActorRegistry.load(actors)  # an unreadable --actors file: its own message
+        raise
     clock["cache_load"] = time.perf_counter() - t0
     if store is not None:
         store.reading = (str(_as_date(published)), max_bytes)
