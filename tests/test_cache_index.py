@@ -22,10 +22,13 @@ N = 30
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """30 generated news-like articles (the manifest kept outside the input folder)."""
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = mod  # dataclasses look the module up by name
-    spec.loader.exec_module(mod)
+    mod = sys.modules.get("make_corpus")
+    if mod is None:  # loaded once: replacing it would orphan another test module's classes
+        spec = importlib.util.spec_from_file_location("make_corpus",
+                                                      ROOT / "benchmarks" / "make_corpus.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["make_corpus"] = mod  # dataclasses look the module up by name
+        spec.loader.exec_module(mod)
     base = tmp_path_factory.mktemp("corpus")
     mod.write_corpus(N, seed=5, out=base / "articles", manifest=base / "MANIFEST.json")
     return base / "articles"
