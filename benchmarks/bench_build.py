@@ -138,9 +138,11 @@ def cache_check(n: int, jobs: int | None) -> dict:
     return {"articles": n, "cold_s": round(cold, 2), "rebuild_plus_one_s": round(warm, 2),
             "ratio": round(warm / cold, 3),
             "rebuild_cache_hits": int(t["cache_hits"]), "rebuild_cache_misses": int(t["cache_misses"]),
-            "rebuild_stages_s": {"ingest": round(t["ingest"], 2),
-                                 "cache reads + extraction": round(t["extract_wall"] - t["ingest"], 2),
-                                 "merge": round(t["merge"], 2)}}
+            "rebuild_stages_s": {"cache pack load": round(t.get("cache_load", 0.0), 2),
+                                 "ingest (file index, reading new files)": round(t["ingest"], 2),
+                                 "cache lookups + extraction": round(t["extract_wall"] - t["ingest"], 2),
+                                 "merge": round(t["merge"], 2),
+                                 "cache save": round(t.get("cache_save", 0.0), 2)}}
 
 
 def main() -> None:

@@ -391,3 +391,39 @@ def test_outputs_are_readable_by_others_under_the_usual_umask(tmp_path):
         os.umask(old)
     for path in written:
         assert path.stat().st_mode & 0o777 == 0o644, path
+
+
+# -- written in chunks -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # One row per chunk: every row is a chunk boundary, also in articles.csv,
+        # whose rows interleave articles and errors by sort key.
+        1,
+        # Chunks that do not divide the rows evenly (a short last chunk).
+        2,
+        3,
+    ],
+)
+def test_files_written_in_chunks_are_the_rendered_bytes(tl, tmp_path, monkeypatch, rows):
+    whole = export.render_all(tl)  # one chunk per table
+    monkeypatch.setattr(export, "CSV_CHUNK_ROWS", rows)
+    export.write_all(tl, tmp_path)
+    assert {name: (tmp_path / name).read_bytes() for name in FILES} == whole
+    # and the same bytes as csv_text of the whole frames (the documented tables)
+    for kind in ("events", "mentions", "actors", "articles"):
+        assert whole[f"{kind}.csv"] == export.csv_text(getattr(tl, kind)).encode("utf-8")
+
+
+def test_write_all_leaves_no_table_on_the_timeline(tl, tmp_path):
+    # The tables made for the CSVs are dropped once written: a large build does
+    # not keep a second copy of its records as DataFrames.
+    export.write_all(tl, tmp_path)
+    assert not {"events", "mentions", "actors", "articles"} & set(vars(tl))
+
+
+def test_a_table_already_built_is_written_from_its_frame(tl, tmp_path, monkeypatch):
+    frame = tl.mentions  # built (and cached) by the caller before writing
+    monkeypatch.setattr(export, "CSV_CHUNK_ROWS", 2)
+    export.write_all(tl, tmp_path)
+    assert (tmp_path / "mentions.csv").read_bytes() == export.csv_text(frame).encode("utf-8")

@@ -277,6 +277,10 @@ def test_a_damaged_cache_file_is_recomputed(damage, corpus, reference, tmp_path)
     assert len(files) == N
     for path in files[:5]:
         path.write_bytes(damage(path.read_bytes()))
+    packs = sorted((cache / "packs").glob("*.pack"))
+    assert packs  # the bulk copy of the results, the file index and the merge clusters
+    for path in packs:  # damaged too: the loose files alone must then serve
+        path.write_bytes(damage(path.read_bytes()))
     again = pipeline.build([corpus], jobs=1, cache=cache)
     assert (again.timings["cache_hits"], again.timings["cache_misses"]) == (N - 5, 5)
     assert _csvs(again, tmp_path / "out") == reference

@@ -8,10 +8,12 @@ Guarantees:
   (OWASP "CSV injection").  Numeric and date columns are never touched, so a
   negative number stays a number.  ``raw=True`` turns this off.  Quoting is
   minimal (``csv.QUOTE_MINIMAL``), lines end with ``\\n``, encoding is UTF-8.
-- **Whole, atomic outputs.**  Everything is rendered in memory first, then
-  written to temporary files in the output folder, and only when all of them
-  are written are they moved into place with :func:`os.replace`; a failure
-  leaves the previous outputs as they were.  ``.timeline-manifest.json``
+- **Whole, atomic outputs.**  Every file is first written to a temporary
+  file in the output folder, and only when all of them are written are they
+  moved into place with :func:`os.replace`; a failure leaves the previous
+  outputs as they were.  The tables and JSON files are rendered and written
+  in chunks of rows or events, one file after the other, so a large build
+  never holds a whole table, its text and its bytes at once.  ``.timeline-manifest.json``
   lists the files of the run; files listed by the previous run's manifest
   that this run does not write are removed, so a folder never mixes runs.
   File names are fixed: no article id or title ever becomes part of a path.
@@ -37,7 +39,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,12 +92,23 @@ def csv_text(df: pd.DataFrame, raw: bool = False) -> str:
     '=1+1,-2
     "a, b",3
     """
+    return _csv_rows(df, raw, header=True)
+
+
+def _csv_rows(df: pd.DataFrame, raw: bool, *, header: bool) -> str:
+    """The CSV lines of ``df`` (each ended by ``\\n``), with or without the header."""
     columns = [_csv_column(df[col], raw) for col in df.columns]
     if len(columns) == 1:  # a lone empty cell would be a blank line, which readers skip
         columns = [[c or '""' for c in columns[0]]]
-    lines = [",".join(_quote(str(c)) for c in df.columns)]
+    lines = [",".join(_quote(str(c)) for c in df.columns)] if header else []
     lines.extend(",".join(row) for row in zip(*columns, strict=True))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _csv_chunks(frames: Iterable[pd.DataFrame], raw: bool) -> Iterator[bytes]:
+    """The bytes of :func:`csv_text` of the frames concatenated, one chunk per frame."""
+    for i, df in enumerate(frames):
+        yield _csv_rows(df, raw, header=i == 0).encode("utf-8")
 
 
 def _csv_column(s: pd.Series, raw: bool) -> list[str]:
@@ -161,13 +174,15 @@ def events_json(events: list[Event], actors: Mapping[str, Actor]) -> list[dict[s
     >>> events_json([], {})
     []
     """
-    out = []
+    return list(_events_json_items(events, actors))
+
+
+def _events_json_items(events: Iterable[Event], actors: Mapping[str, Actor]) -> Iterator[dict[str, Any]]:
     for ev in table.sort_events(events):
         rec = {k: _jsonable(v) for k, v in table.event_record(ev, actors).items()}
         rec["actor_ids"] = list(ev.actors)
         rec["mentions"] = [to_dict(m) for m in table.sort_mentions(ev.mentions)]
-        out.append(rec)
-    return out
+        yield rec
 
 
 def timelinejs(events: list[Event], actors: Mapping[str, Actor],
@@ -188,8 +203,18 @@ def timelinejs(events: list[Event], actors: Mapping[str, Actor],
     >>> timelinejs([ev], {})["events"][0]["start_date"]
     {'year': '2022'}
     """
-    items = []
-    n_articles = len({a for ev in events for a in ev.article_ids})
+    items = list(_tjs_items(events, actors))
+    return {"title": _tjs_title(events, len(items), title), "events": items}
+
+
+def _tjs_title(events: Iterable[Event], n_items: int, title: str) -> dict[str, Any]:
+    n_articles = len({m.article_id for ev in events for m in ev.mentions})
+    return {"text": {"headline": html.escape(title),
+                     "text": f"{n_items} dated events from {n_articles} articles"}}
+
+
+def _tjs_items(events: Iterable[Event], actors: Mapping[str, Actor]) -> Iterator[dict[str, Any]]:
+    """The TimelineJS items of the dated events, in table order."""
     for ev in table.sort_events(events):
         start, end = table.event_span(ev)
         if start is None or end is None:
@@ -204,12 +229,7 @@ def timelinejs(events: list[Event], actors: Mapping[str, Actor],
         item["unique_id"] = ev.event_id
         if ev.certainty != "exact":
             item["display_date"] = "c. " + _display(start, end, gran)
-        items.append(item)
-    return {
-        "title": {"text": {"headline": html.escape(title),
-                           "text": f"{len(items)} dated events from {n_articles} articles"}},
-        "events": items,
-    }
+        yield item
 
 
 # -- graphs ---------------------------------------------------------------------
@@ -273,23 +293,63 @@ def render_all(tl: Timeline, *, raw_csv: bool = False,
     >>> sorted(render_all(Timeline(records=[])))[0]
     'actors.csv'
     """
+    return {name: b"".join(chunks()) for name, chunks in _renderers(tl, raw_csv, outputs).items()}
+
+
+def _renderers(tl: Timeline, raw_csv: bool,
+               outputs: Iterable[str] | None) -> dict[str, Callable[[], Iterable[bytes]]]:
+    """For each wanted output, in :data:`OUTPUTS` order, a function giving its bytes in chunks."""
     events, actors = list(tl.records), tl.actor_records
-    renderers: dict[str, Callable[[], bytes]] = {
-        "events.csv": lambda: csv_text(tl.events, raw_csv).encode("utf-8"),
-        "mentions.csv": lambda: csv_text(tl.mentions, raw_csv).encode("utf-8"),
-        "actors.csv": lambda: csv_text(tl.actors, raw_csv).encode("utf-8"),
-        "articles.csv": lambda: csv_text(tl.articles, raw_csv).encode("utf-8"),
-        "events.json": lambda: _json_bytes(events_json(events, actors)),
-        "timeline.json": lambda: _json_bytes(timelinejs(events, actors)),
-        "actors.graphml": lambda: graphml_bytes(tl.graph),
-        "actors.gexf": lambda: gexf_bytes(tl.graph),
+    renderers: dict[str, Callable[[], Iterable[bytes]]] = {
+        "events.csv": lambda: _csv_chunks(_table_frames(tl, "events"), raw_csv),
+        "mentions.csv": lambda: _csv_chunks(_table_frames(tl, "mentions"), raw_csv),
+        "actors.csv": lambda: _csv_chunks(_table_frames(tl, "actors"), raw_csv),
+        "articles.csv": lambda: _csv_chunks(_table_frames(tl, "articles"), raw_csv),
+        "events.json": lambda: _json_list_chunks(_events_json_items(events, actors), b"\n"),
+        "timeline.json": lambda: _timelinejs_chunks(events, actors),
+        "actors.graphml": lambda: [graphml_bytes(tl.graph)],
+        "actors.gexf": lambda: [gexf_bytes(tl.graph)],
     }
     wanted = set(OUTPUTS if outputs is None else outputs)
     unknown = wanted - set(OUTPUTS)
     if unknown:
         raise ValueError(f"unknown output(s) {', '.join(sorted(unknown))}; "
                          f"expected some of {', '.join(OUTPUTS)}")
-    return {name: renderers[name]() for name in OUTPUTS if name in wanted}
+    return {name: renderers[name] for name in OUTPUTS if name in wanted}
+
+
+#: Rows per chunk when a table is written: bounds the text held at once.
+CSV_CHUNK_ROWS = 20_000
+
+
+def _table_frames(tl: Timeline, kind: str) -> Iterator[pd.DataFrame]:
+    """A table of ``tl`` in chunks of rows, without keeping the whole frame.
+
+    A frame the caller already built (``tl.events`` ...) is sliced; otherwise
+    chunks are made from the records and dropped once written, so the
+    timeline does not grow by a copy of every table."""
+    cached = getattr(tl, "__dict__", {}).get(kind)
+    if isinstance(cached, pd.DataFrame):
+        for i in range(0, max(len(cached), 1), CSV_CHUNK_ROWS):
+            yield cached.iloc[i:i + CSV_CHUNK_ROWS]
+        return
+    if kind == "actors":  # one row per actor: small
+        yield table.actors_frame(tl.records, tl.actor_records)
+        return
+    rows = {
+        "events": lambda: table.event_rows(tl.records, tl.actor_records),
+        "mentions": lambda: table.mention_rows(tl.records, tl.actor_records),
+        "articles": lambda: table.article_rows(tl.article_records, tl.errors, tl.records),
+    }[kind]()
+    yield from table.frames(kind, rows, CSV_CHUNK_ROWS)
+
+
+def _timelinejs_chunks(events: list[Event], actors: Mapping[str, Actor]) -> Iterator[bytes]:
+    """The bytes of ``_json_bytes(timelinejs(events, actors))``, in chunks."""
+    n_items = sum(1 for ev in events if table.event_span(ev)[0] is not None)
+    yield ("{\n" + _dump("title") + ": " + _dump(_tjs_title(events, n_items, "Timeline"))
+           + ",\n" + _dump("events") + ": ").encode("utf-8")
+    yield from _json_list_chunks(_tjs_items(events, actors), b"\n}\n")
 
 
 def write_all(tl: Timeline, out_dir: str | os.PathLike[str], *, raw_csv: bool = False,
@@ -332,11 +392,12 @@ def write_all(tl: Timeline, out_dir: str | os.PathLike[str], *, raw_csv: bool = 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(f"output path is not a folder: {out}")
-    files = render_all(tl, raw_csv=raw_csv, outputs=outputs)
+    files: dict[str, bytes | Callable[[], Iterable[bytes]]] = dict(
+        _renderers(tl, raw_csv, outputs))
     for name in sorted(extra or {}):
         if name in files or name == MANIFEST:
             raise ValueError(f"extra output {name!r} clashes with a built-in output")
-        files[name] = bytes(extra[name])  # type: ignore[index]
+        files[name] = bytes(extra[name])
     names = list(files)
     out.mkdir(parents=True, exist_ok=True)
     previous = _read_manifest(out)
@@ -379,8 +440,11 @@ def adopt(out_dir: str | os.PathLike[str], names: Iterable[str | os.PathLike[str
 
 
 # -- helpers --------------------------------------------------------------------
-def _write_atomic(out: Path, files: Mapping[str, bytes]) -> None:
-    """Write all ``files`` to temporaries in ``out``, then move them into place."""
+def _write_atomic(out: Path, files: Mapping[str, bytes | Callable[[], Iterable[bytes]]]) -> None:
+    """Write all ``files`` to temporaries in ``out``, then move them into place.
+
+    A value is the file's bytes, or a function giving them in chunks: it is
+    called when its file is written, so only one file is rendered at a time."""
     out.mkdir(parents=True, exist_ok=True)
     # mkstemp creates 0600 files; outputs get the usual mode under the umask.
     umask = os.umask(0)
@@ -395,7 +459,8 @@ def _write_atomic(out: Path, files: Mapping[str, bytes]) -> None:
             temps[name] = tmp
             os.fchmod(fd, mode)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                for chunk in ([data] if isinstance(data, bytes | bytearray) else data()):
+                    fh.write(chunk)
                 fh.flush()
                 os.fsync(fh.fileno())
         for name, tmp in temps.items():
@@ -417,11 +482,29 @@ def _read_manifest(out: Path) -> set[str]:
             and n not in (".", "..", MANIFEST)}
 
 
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _json_list_chunks(values: Iterable[object], end: bytes, per: int = 500) -> Iterator[bytes]:
+    """The bytes of a list as :func:`_json_bytes` writes it (then ``end``), in
+    chunks of ``per`` items: the items are made one at a time, never all held."""
+    buf: list[str] = []
+    first = True
+    for value in values:
+        buf.append(("[\n" if first else ",\n") + _dump(value))
+        first = False
+        if len(buf) >= per:
+            yield "".join(buf).encode("utf-8")
+            buf = []
+    buf.append("[]" if first else "\n]")
+    yield "".join(buf).encode("utf-8") + end
+
+
 def _json_bytes(obj: object) -> bytes:
     """JSON with one list item (event) per line: diffable, and fast because the
     C encoder only runs without ``indent``."""
-    def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    dump = _dump
 
     def items(values: list) -> str:
         return "[]" if not values else "[\n" + ",\n".join(dump(v) for v in values) + "\n]"

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import yaml
 
@@ -1110,12 +1110,25 @@ def _with_warnings(items: Iterator[Article | IngestError], warnings: list[str]
         yield item
 
 
+class FileIndex(Protocol):
+    """What :func:`read_inputs` asks before reading a file, and tells after
+    (implemented by the cache of :mod:`timeline.runner`)."""
+
+    def lookup(self, path: str) -> list[Article] | None:
+        """The articles of ``path`` if it is known unchanged, else ``None`` (then it is read)."""
+
+    def record(self, path: str, items: Iterator[Article | IngestError]
+               ) -> Iterator[Article | IngestError]:
+        """Pass the items read from ``path`` through, noting them."""
+
+
 def read_inputs(
     inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     published: date | str | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: IO[Any] | None = None,
+    index: FileIndex | None = None,
 ) -> Iterator[Article | IngestError]:
     """Read files, folders and ``"-"`` (standard input) lazily, one file in memory at a time.
 
@@ -1140,6 +1153,10 @@ def read_inputs(
         Size limit per file (CLI ``--max-bytes``).
     stdin : binary stream, optional
         What ``"-"`` reads (default ``sys.stdin.buffer``).
+    index : FileIndex, optional
+        Articles of files known unchanged (the cache's file index): a file
+        it knows is not read, and what it returns is yielded instead (ids
+        made unique as usual); every file read is offered to it.
 
     Yields
     ------
@@ -1165,11 +1182,19 @@ def read_inputs(
             else:
                 path, stem = str(src), Path(src).stem
             try:
-                if src == _STDIN:
-                    data = _read_stream(stdin if stdin is not None else sys.stdin.buffer, max_bytes)
+                known = index.lookup(path) if index is not None and src != _STDIN else None
+                if known is not None:
+                    produced: Iterable[Article | IngestError] = known
                 else:
-                    data = _read_file(Path(src), max_bytes)
-                for out in _articles_from_bytes(data, path, stem, published, max_bytes):
+                    if src == _STDIN:
+                        data = _read_stream(stdin if stdin is not None else sys.stdin.buffer,
+                                            max_bytes)
+                    else:
+                        data = _read_file(Path(src), max_bytes)
+                    produced = _articles_from_bytes(data, path, stem, published, max_bytes)
+                    if index is not None and src != _STDIN:
+                        produced = index.record(path, produced)
+                for out in produced:
                     if isinstance(out, Article):
                         new_id = ids.take(out.article_id)
                         if new_id != out.article_id:

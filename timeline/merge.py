@@ -28,17 +28,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from timeline.models import Event, Mention
 
-__all__ = ["merge", "mention_score", "event_date"]
+__all__ = ["merge", "merge_parts", "mention_score", "event_date"]
 
 #: A cluster whose range is wider than this many days is indexed by year.
 _FINE_DAYS = 93
@@ -178,6 +179,7 @@ class _Cluster:
                                                               False: [None, None, None, None]})
 
     def add(self, m: Mention) -> None:
+        f = _features(m)  # usually just computed for scoring: the one-slot cache has it
         self.members.append(m)
         self.sentences.add((m.article_id, m.char_start))
         self.participants.update(m.participants)
@@ -186,9 +188,9 @@ class _Cluster:
         self.locations.update(m.locations)
         if m.name:
             self.names.add(m.name.lower())
-            self.name_tokens.update(_tokens(m.name.lower()))
-        self.families.add(_family(m))
-        self.words.update(_title_words(m))
+            self.name_tokens.update(f.name_tokens)
+        self.families.add(f.family)
+        self.words.update(f.words)
         self.articles.add(m.article_id)
         self.type = self.type or m.event_type
         fb = _fallback(m)
@@ -478,10 +480,122 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
     >>> merge([cap])
     []
     """
-    ordered = sorted(mentions, key=_sort_key)
+    # Mentions of different blocks never meet (the bucket keys and the type
+    # rule of mention_score both hold the block), so each block is clustered
+    # on its own, in the same sorted order: the result is the one of a single
+    # pass over all mentions, and merge_parts can reuse unchanged blocks.
+    blocks: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        blocks[_block(m.event_type)].append(m)
+    events = [_build_event(members) for name in sorted(blocks)
+              for members in _cluster(sorted(blocks[name], key=_sort_key))[0]
+              if any(not m.caption for m in members)]
+    events.sort(key=_event_order)
+    return events
+
+
+def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
+                memo: MutableMapping[str, Any] | None = None) -> list[Event]:
+    """:func:`merge` of the parts' mentions, reusing the clusters of unchanged blocks.
+
+    Parameters
+    ----------
+    parts : sequence of (key, mentions)
+        Mentions in groups (one article's, in :mod:`timeline.runner`), each with
+        a key that determines its mentions exactly (the cache key of the
+        article's extraction).  Equal keys must mean equal mentions.
+    memo : mutable mapping, optional
+        Clusters of earlier calls, by block signature (the block and the
+        multiset of keys with mentions in it); read and filled in.  A block
+        whose signature is in ``memo`` is not clustered again: its events are
+        rebuilt from the stored fields and member positions.
+
+    Returns
+    -------
+    list of Event
+        Exactly ``merge([m for _, ms in parts for m in ms])``.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> d = date(2025, 2, 18)
+    >>> m = Mention("a", "x", "s", 0, 1, "CONSULT", "occurred", "Talks", date_start=d, date_end=d)
+    >>> memo = {}
+    >>> merge_parts([("k1", [m])], memo) == merge([m]) == merge_parts([("k1", [m])], memo)
+    True
+    """
+    refs: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for pi, (key, ms) in enumerate(parts):
+        for j, m in enumerate(ms):
+            refs[_block(m.event_type)].append((key, pi, j))
+    events: list[Event] = []
+    for name in sorted(refs):
+        block = sorted(refs[name])  # canonical: equal keys give equal mentions
+        sig = hashlib.sha256("\n".join([name, *(f"{k}:{j}" for k, _, j in block)])
+                             .encode("utf-8")).hexdigest()
+        mentions = [parts[pi][1][j] for _, pi, j in block]
+        stored = memo.get(sig) if memo is not None else None
+        if stored is not None:
+            events.extend(Event(*fields, mentions=tuple(mentions[i] for i in members))
+                          for fields, members in stored)
+            continue
+        position = {id(m): i for i, m in enumerate(mentions)}
+        ordered = sorted(mentions, key=_sort_key)
+        seq = [f"{block[i][0]}:{block[i][2]}" for i in (position[id(m)] for m in ordered)]
+        # The clusters grow mention by mention in this order: up to the first
+        # mention that differs from the last build's order, its choices are
+        # the ones it made then, so they are replayed instead of searched.
+        past = memo.get(("replay", name)) if memo is not None else None
+        same = 0
+        if past is not None:
+            old_seq, old_choices = past
+            limit = min(len(old_seq), len(seq))
+            while same < limit and old_seq[same] == seq[same]:
+                same += 1
+        clusters, choices = _cluster(ordered, past[1][:same] if past is not None else ())
+        built = [_build_event(members) for members in clusters
+                 if any(not m.caption for m in members)]
+        if memo is not None:
+            memo[("replay", name)] = (seq, choices)
+            memo[sig] = [((e.event_id, e.date_start, e.date_end, e.granularity, e.certainty,
+                           e.status, e.event_type, e.title, e.actors, e.locations),
+                          tuple(position[id(m)] for m in e.mentions)) for e in built]
+        events.extend(built)
+    events.sort(key=_event_order)
+    return events
+
+
+def _event_order(e: Event) -> tuple:
+    return (e.date_start or date.max, e.date_end or date.max, e.event_id)
+
+
+def _join(index: dict[tuple, list[int]], c: _Cluster, m: Mention) -> None:
+    """Add ``m`` to ``c`` and index ``c`` under the buckets of its new date range."""
+    c.add(m)
+    for key in _buckets(c.start, c.end, m.article_id, _block(c.type), lookup=False):
+        if not index[key] or index[key][-1] != c.index:
+            if c.index not in index[key][-8:]:
+                index[key].append(c.index)
+
+
+def _cluster(ordered: list[Mention], replay: Sequence[int] = ()
+             ) -> tuple[list[list[Mention]], list[int]]:
+    """The clusters (member lists, in creation order) of one block's mentions,
+    sorted by ``_sort_key``, and the cluster each mention joined.  The first
+    ``len(replay)`` mentions join the clusters ``replay`` names (choices made
+    before on the same leading mentions) without a search."""
     clusters: list[_Cluster] = []
     index: dict[tuple, list[int]] = defaultdict(list)
-    for m in ordered:
+    choices: list[int] = []
+    for i, m in enumerate(ordered):
+        if i < len(replay):
+            ci = replay[i]
+            if ci == len(clusters):
+                clusters.append(_Cluster(ci))
+            c = clusters[ci]
+            _join(index, c, m)
+            choices.append(ci)
+            continue
         seen: set[int] = set()
         best: tuple[float, int] | None = None
         fallback, people = _fallback(m), _features(m).people
@@ -504,11 +618,6 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
             clusters.append(c)
         else:
             c = clusters[best[1]]
-        c.add(m)
-        for key in _buckets(c.start, c.end, m.article_id, _block(c.type), lookup=False):
-            if not index[key] or index[key][-1] != c.index:
-                if c.index not in index[key][-8:]:
-                    index[key].append(c.index)
-    events = [_build_event(c.members) for c in clusters if any(not m.caption for m in c.members)]
-    events.sort(key=lambda e: (e.date_start or date.max, e.date_end or date.max, e.event_id))
-    return events
+        _join(index, c, m)
+        choices.append(c.index)
+    return [c.members for c in clusters], choices

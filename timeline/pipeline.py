@@ -13,7 +13,7 @@ import dataclasses
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -208,16 +208,27 @@ def build(
     True
     """
     from timeline import actors as actors_mod
-    from timeline import ingest, merge
+    from timeline import ingest, merge, runner
 
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
-    registry = actors_mod.ActorRegistry.load(actors)
+    clock = {"ingest": 0.0, "temporal": 0.0, "events": 0.0}
+    t0 = time.perf_counter()
+    try:
+        store = runner._Cache(cache, os.fspath(actors) if actors is not None else None) \
+            if cache is not None else None
+    except OSError:
+        actors_mod.ActorRegistry.load(actors)  # an unreadable --actors file: its own message
+        raise
+    clock["cache_load"] = time.perf_counter() - t0
+    if store is not None:
+        store.reading = (str(_as_date(published)), max_bytes)
+    # Loading the actor data also checks the --actors file up front; a cache
+    # that holds a build made with this very file (its bytes are in the cache
+    # salt) has the actor records already and loads it only when needed.
+    registry = actors_mod.ActorRegistry.load(actors) if store is None or not store.warm else None
     articles: list[Article] = []
     errors: list[IngestError] = []
-
-    clock = {"ingest": 0.0, "temporal": 0.0, "events": 0.0}
-    from timeline import runner
 
     inputs = list(inputs)  # walked twice when there is a bar
     if progress is None:
@@ -227,7 +238,7 @@ def build(
     bar = runner._progress_bar(True, runner.count_inputs(inputs)) if progress else None
 
     def good_articles() -> Iterator[Article]:
-        items = ingest.read_inputs(inputs, _as_date(published), max_bytes=max_bytes)
+        items = ingest.read_inputs(inputs, _as_date(published), max_bytes=max_bytes, index=store)
         while True:
             t0 = time.perf_counter()
             item = next(items, None)
@@ -247,19 +258,21 @@ def build(
                 for message in item.warnings:
                     on_warning(item, message)
             # Keep the metadata, not the body: memory must not grow with the corpus text.
-            articles.append(dataclasses.replace(item, text=""))
+            articles.append(dataclasses.replace(runner.plain_article(item), text=""))
             yield item
 
-    results = runner.run(
-        good_articles(), actors, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler,
+    results = runner.run_with_keys(
+        good_articles(), actors, jobs=jobs, cache=store, engine=engine, scheduler=scheduler,
         stats=clock,
     )
     mentions: list[Mention] = []
+    parts: list[tuple[str | None, Sequence[Mention]]] = []
     learned: dict[str, Actor] = {}
     t_start = time.perf_counter()
     try:
-        for result in results:
+        for key, result in results:
             mentions.extend(result.mentions)
+            parts.append((key, result.mentions))
             learned.update(result.actors)
             clock["temporal"] += result.seconds[0]
             clock["events"] += result.seconds[1]
@@ -271,13 +284,30 @@ def build(
             bar.close()
     clock["extract_wall"] = time.perf_counter() - t_start
     t0 = time.perf_counter()
-    events = merge.merge(mentions)
+    if store is not None and all(key is not None for key, _ in parts):
+        # Blocks of mentions unchanged since the last build keep their clusters.
+        events = merge.merge_parts(parts, store.memo("blocks"))  # type: ignore[arg-type]
+    else:
+        events = merge.merge(mentions)
+    del parts
     clock["merge"] = time.perf_counter() - t0
     actor_records = {}
+    known: MutableMapping[str, Actor | None] = store.memo("actors") if store is not None else {}
     for aid in sorted({a for e in events for a in e.actors}):
-        actor = learned.get(aid) or registry.actor(aid)
+        if aid in learned:
+            actor: Actor | None = learned[aid]
+        elif aid in known:
+            actor = known[aid]
+        else:
+            if registry is None:
+                registry = actors_mod.ActorRegistry.load(actors)
+            actor = known[aid] = registry.actor(aid)
         if actor is not None:
             actor_records[aid] = actor
+    if store is not None:
+        t0 = time.perf_counter()
+        store.save()
+        clock["cache_save"] = time.perf_counter() - t0
     return Timeline(
         records=_sorted_events(events),
         article_records=articles,

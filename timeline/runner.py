@@ -27,8 +27,9 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Generator, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +133,63 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
+#: A file whose last change is this recent is never put in the file index:
+#: it could change again within the granularity of file times unnoticed.
+RACY_NS = 2_000_000_000
+#: At most this many pack segments; more are merged into one at the end of a build.
+MAX_SEGMENTS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _KnownArticle(Article):
+    """An article of a file the cache's index knows unchanged: no text, its digest."""
+
+    digest: str = ""
+    #: Which article of its file (0 for a one-article file).
+    position: int = 0
+
+
+_ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+
+
+def plain_article(article: Article) -> Article:
+    """``article`` as a plain :class:`Article` (a cache-index article loses its extras).
+
+    Examples
+    --------
+    >>> type(plain_article(Article("a1", "Text."))).__name__
+    'Article'
+    """
+    if type(article) is Article:
+        return article
+    return Article(*(getattr(article, f) for f in _ARTICLE_FIELDS))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stat_sig(path: str) -> tuple[int, ...] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
 class _Cache:
-    """Per-article results on disk, keyed by content, settings, package version and code."""
+    """Per-article results on disk, keyed by content, settings, package version and code.
+
+    Two stores share the folder.  Loose files ``<key[:2]>/<key>.pickle`` hold
+    one result each and are written as results are computed.  Pack segments
+    ``packs/<salt>-*.pack`` (one pickle each, for this salt only) are read in
+    one go at the start and hold, in bulk: results, the file index (path ->
+    size, times, inode -> the articles read from it and the digests of their
+    texts, as git's index does, so an unchanged file is neither read nor
+    parsed), the merge's block clusters and the actor records.  A build
+    writes one small segment of what it added; more than :data:`MAX_SEGMENTS`
+    are merged.  Anything unreadable is ignored (a miss, never an error).
+    """
 
     def __init__(self, folder: str | os.PathLike[str], actors_path: str | None) -> None:
         self.folder = Path(folder)
@@ -143,10 +199,70 @@ class _Cache:
         if actors_path:
             salt.update(Path(actors_path).read_bytes())
         self._salt = salt.digest()
+        self._tag = self._salt.hex()[:16]
+        #: (str(published argument), max_bytes): what else decides the articles of a file.
+        self.reading: tuple[str, int] = ("None", 0)
+        self._segments: list[Path] = []
+        self._old: dict[str, dict[Any, Any]] = {"results": {}, "files": {}, "blocks": {},
+                                                 "actors": {}}
+        self._new: dict[str, dict[Any, Any]] = {k: {} for k in self._old}
+        self._used: dict[str, set[Any]] = {k: set() for k in self._old}
+        self._pending: dict[str, tuple[int, ...] | None] = {}
+        self._load()
 
+    # -- pack segments --------------------------------------------------------
+    def _load(self) -> None:
+        packs = self.folder / "packs"
+        for path in sorted(packs.glob(f"{self._tag}-*.pack")) if packs.is_dir() else []:
+            try:
+                with open(path, "rb") as fh:
+                    data = pickle.load(fh)
+                if not isinstance(data, dict) or data.get("salt") != self._salt:
+                    continue
+                parts = {k: data[k] for k in self._old}
+                if not all(isinstance(v, dict) for v in parts.values()):
+                    continue
+            except Exception:  # a truncated or foreign segment is ignored
+                continue
+            self._segments.append(path)
+            for k, v in parts.items():
+                self._old[k].update(v)
+
+    @property
+    def warm(self) -> bool:
+        """Whether a pack segment of this salt was read (an earlier build finished)."""
+        return bool(self._segments)
+
+    def save(self) -> None:
+        """Write what this build added as a new segment (merging segments when too many)."""
+        if not any(self._new.values()):
+            return
+        compact = len(self._segments) + 1 > MAX_SEGMENTS
+        if compact:  # one segment of everything this build used
+            data = {k: {x: v for x, v in {**self._old[k], **self._new[k]}.items()
+                        if x in self._used[k]} for k in self._old}
+        else:
+            data = self._new
+        packs = self.folder / "packs"
+        name = f"{self._tag}-{time.time_ns():020d}-{os.getpid()}.pack"
+        tmp = packs / f".{name}.tmp"
+        try:
+            packs.mkdir(exist_ok=True)
+            with open(tmp, "wb") as fh:
+                pickle.dump({"salt": self._salt, **data}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, packs / name)
+        except OSError:
+            tmp.unlink(missing_ok=True)  # a full or read-only cache only costs speed
+            return
+        if compact:
+            for path in self._segments:
+                path.unlink(missing_ok=True)
+
+    # -- results ----------------------------------------------------------------
     def key(self, article: Article) -> str:
+        digest = article.digest if isinstance(article, _KnownArticle) else _digest(article.text)
         h = hashlib.sha256(self._salt)
-        for part in (article.article_id, article.text, str(article.published),
+        for part in (article.article_id, digest, str(article.published),
                      article.published_source, article.title or "", article.url or "",
                      article.source or ""):
             h.update(part.encode("utf-8", "surrogatepass"))
@@ -157,16 +273,22 @@ class _Cache:
         return self.folder / key[:2] / f"{key}.pickle"
 
     def get(self, key: str) -> ArticleResult | None:
-        try:
-            with open(self._path(key), "rb") as fh:
-                result = pickle.load(fh)
-        except FileNotFoundError:
-            return None
-        except Exception:  # a truncated or foreign file is a miss, never an error
-            return None
-        return result if isinstance(result, ArticleResult) else None
+        result = self._new["results"].get(key) or self._old["results"].get(key)
+        if result is None:
+            try:
+                with open(self._path(key), "rb") as fh:
+                    result = pickle.load(fh)
+            except Exception:  # missing, truncated or foreign: a miss, never an error
+                return None
+            if not isinstance(result, ArticleResult):
+                return None
+            self._new["results"][key] = result
+        self._used["results"].add(key)
+        return result
 
     def put(self, key: str, result: ArticleResult) -> None:
+        self._new["results"][key] = result
+        self._used["results"].add(key)
         path = self._path(key)
         path.parent.mkdir(exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -176,6 +298,79 @@ class _Cache:
             os.replace(tmp, path)  # atomic: readers never see half a file
         except OSError:
             tmp.unlink(missing_ok=True)  # a full or read-only cache only costs speed
+
+    # -- the file index (timeline.ingest.FileIndex) ------------------------------
+    def lookup(self, path: str) -> list[Article] | None:
+        """The articles (text-less, with digests) of ``path`` if it is unchanged since indexed."""
+        sig = self._pending[path] = _stat_sig(path)
+        entry = self._new["files"].get(path) or self._old["files"].get(path)
+        if sig is None or entry is None or entry[0] != sig or entry[1] != self.reading:
+            return None
+        self._used["files"].add(path)
+        return [_KnownArticle(*(getattr(a, f) for f in _ARTICLE_FIELDS), digest=d, position=i)
+                for i, (a, d) in enumerate(entry[2])]
+
+    def record(self, path: str, items: Iterator[Article | IngestError]
+               ) -> Iterator[Article | IngestError]:
+        """Pass the items read from ``path`` through; index the file once all are seen."""
+        kept = []
+        clean = True
+        for item in items:
+            if isinstance(item, Article):
+                kept.append((dataclasses.replace(item, text=""), _digest(item.text)))
+            else:
+                clean = False  # errors are reported afresh on every build
+            yield item
+        sig = self._pending.pop(path, None)
+        if not clean or not kept or sig is None or sig != _stat_sig(path):
+            return  # changed while read: not indexed
+        if max(sig[1], sig[2]) > time.time_ns() - RACY_NS:
+            return  # too recent to trust its times
+        self._new["files"][path] = (sig, self.reading, tuple(kept))
+        self._used["files"].add(path)
+
+    def reload(self, article: _KnownArticle) -> Article | None:
+        """The text of an indexed article whose result is missing after all: read its file again."""
+        from timeline import ingest
+
+        published = None if self.reading[0] == "None" else date.fromisoformat(self.reading[0])
+        found = [a for a in ingest.read_inputs([article.path], published,
+                                               max_bytes=self.reading[1])
+                 if isinstance(a, Article)]
+        if article.position >= len(found):
+            return None
+        return dataclasses.replace(found[article.position], article_id=article.article_id)
+
+    # -- merge clusters and actor records ------------------------------------------
+    def memo(self, kind: str) -> MutableMapping[Any, Any]:
+        """A mapping of ``kind`` (``"blocks"``, ``"actors"``) that remembers what is
+        read and written, saved with the next segment."""
+        return _Memo(self, kind)
+
+
+class _Memo(MutableMapping):
+    def __init__(self, cache: _Cache, kind: str) -> None:
+        self._c, self._k = cache, kind
+
+    def __getitem__(self, key: Any) -> Any:
+        for store in (self._c._new[self._k], self._c._old[self._k]):
+            if key in store:
+                self._c._used[self._k].add(key)
+                return store[key]
+        raise KeyError(key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._c._new[self._k][key] = value
+        self._c._used[self._k].add(key)
+
+    def __delitem__(self, key: Any) -> None:
+        raise TypeError("cache entries are never deleted one by one")
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter({**self._c._old[self._k], **self._c._new[self._k]})
+
+    def __len__(self) -> int:
+        return len({**self._c._old[self._k], **self._c._new[self._k]})
 
 
 #: One looked-up article: (cache key or None, article to compute or None, cached result or None).
@@ -194,6 +389,8 @@ def run(
     stats: MutableMapping[str, float] | None = None,
 ) -> Iterator[ArticleResult]:
     """Extract every article, yielding results in input order.
+
+    :func:`run_with_keys` is the same with each result's cache key.
 
     Parameters
     ----------
@@ -224,11 +421,43 @@ def run(
     >>> counts
     {'cache_hits': 0, 'cache_misses': 1}
     """
+    keyed = run_with_keys(articles, actors_path, jobs=jobs, cache=cache, engine=engine,
+                          scheduler=scheduler, progress=progress, stats=stats)
+    try:
+        for _, result in keyed:
+            yield result
+    finally:
+        keyed.close()  # stops the workers now, also when this generator is closed early
+
+
+def run_with_keys(
+    articles: Iterable[Article],
+    actors_path: str | os.PathLike[str] | None = None,
+    *,
+    jobs: int | None = 1,
+    cache: str | os.PathLike[str] | _Cache | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: bool | None = False,
+    stats: MutableMapping[str, float] | None = None,
+) -> Generator[tuple[str | None, ArticleResult], None, None]:
+    """:func:`run`, yielding ``(cache key, result)`` pairs (key ``None`` without a cache).
+
+    ``cache`` may also be an open cache (the pipeline's, whose file index
+    also served the reading).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> arts = [Article("a1", "Macron met Starmer in Paris on Monday.", published=date(2025, 2, 18))]
+    >>> [(key, r.article_id) for key, r in run_with_keys(arts)]
+    [(None, 'a1')]
+    """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     apath = os.fspath(actors_path) if actors_path is not None else None
     n_jobs = (os.cpu_count() or 1) if jobs is None else max(1, int(jobs))
-    store = _Cache(cache, apath) if cache is not None else None
+    store = cache if isinstance(cache, _Cache) or cache is None else _Cache(cache, apath)
     counts: MutableMapping[str, float] = stats if stats is not None else {}
     counts["cache_hits"] = counts["cache_misses"] = 0
     entries = _lookup(articles, store, counts)
@@ -241,10 +470,10 @@ def run(
     bar = _progress_bar(progress)
     finished = False
     try:
-        for result in _ordered(entries, apath, n_jobs, engine, scheduler, store):
+        for pair in _ordered(entries, apath, n_jobs, engine, scheduler, store):
             if bar is not None:
                 bar.update(1)
-            yield result
+            yield pair
         finished = True
     finally:
         if bar is not None:
@@ -262,9 +491,16 @@ def _lookup(articles: Iterable[Article], store: _Cache | None,
             counts["cache_hits"] += 1
             # Not the article: the look-ahead may hold many hits, but no texts.
             yield key, None, hit
-        else:
-            counts["cache_misses"] += 1
-            yield key, art, None
+            continue
+        counts["cache_misses"] += 1
+        if isinstance(art, _KnownArticle) and store is not None:
+            # Indexed as unchanged, but its result is gone: read its text again.
+            found = store.reload(art)
+            if found is None:  # the file changed under us since it was looked up
+                yield None, None, ArticleResult(art.article_id)
+                continue
+            art, key = found, store.key(found)
+        yield key, art, None
 
 
 def _lookahead(entries: Iterator[_Entry], misses: int) -> tuple[Iterator[_Entry], int]:
@@ -311,8 +547,8 @@ def _ordered(
     engine: str,
     scheduler: str | None,
     store: _Cache | None,
-) -> Iterator[ArticleResult]:
-    """Results in input order, with at most ``2 * workers`` chunks in flight."""
+) -> Iterator[tuple[str | None, ArticleResult]]:
+    """(key, result) in input order, with at most ``2 * workers`` chunks in flight."""
     submit, workers = _submitter(apath, n_jobs, engine, scheduler)
     window: deque = deque()
     limit = 2 * workers
@@ -325,17 +561,18 @@ def _ordered(
         yield from _collect(*window.popleft(), store)
 
 
-def _collect(chunk: list[_Entry], future: Any, store: _Cache | None) -> Iterator[ArticleResult]:
+def _collect(chunk: list[_Entry], future: Any, store: _Cache | None
+             ) -> Iterator[tuple[str | None, ArticleResult]]:
     computed = iter(future.result())
     for key, _, hit in chunk:
         if hit is not None:
-            yield hit
+            yield key, hit
             continue
         res = next(computed)
         if store is not None and key is not None:
             # Stored without its timings: a reused result costs no extraction time.
             store.put(key, dataclasses.replace(res, seconds=(0.0, 0.0)))
-        yield res
+        yield key, res
 
 
 _POOL: dict[str, Any] = {}

@@ -34,8 +34,9 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, get_args
@@ -126,8 +127,7 @@ def events_frame(events: Sequence[Event], actors: Mapping[str, Actor]) -> pd.Dat
     >>> list(events_frame([], {}).columns)[:3]
     ['event_id', 'date_start', 'date_end']
     """
-    rows = [event_record(ev, actors) for ev in sort_events(events)]
-    return _frame("events", rows)
+    return _frame("events", list(event_rows(events, actors)))
 
 
 def mentions_frame(events: Sequence[Event], actors: Mapping[str, Actor]) -> pd.DataFrame:
@@ -144,21 +144,7 @@ def mentions_frame(events: Sequence[Event], actors: Mapping[str, Actor]) -> pd.D
     >>> mentions_frame([], {})["char_start"].dtype
     dtype('int64')
     """
-    rows = []
-    for ev in sort_events(events):
-        for m in sort_mentions(ev.mentions):
-            rows.append({
-                "event_id": ev.event_id, "article_id": m.article_id, "published": m.published,
-                "date_text": m.date_text, "date_value": m.date_value,
-                "date_start": m.date_start, "date_end": m.date_end, "sentence": m.sentence,
-                "char_start": m.char_start, "char_end": m.char_end,
-                "actors": _join(actor_names(m.actors, actors)),
-                "mention_id": m.mention_id, "event_type": m.event_type, "status": m.status,
-                "title": m.title, "date_reason": m.date_reason, "granularity": m.granularity,
-                "certainty": m.certainty, "locations": _join(m.locations),
-                "caption": bool(m.caption),
-            })
-    return _frame("mentions", rows)
+    return _frame("mentions", list(mention_rows(events, actors)))
 
 
 def actors_frame(events: Sequence[Event], actors: Mapping[str, Actor]) -> pd.DataFrame:
@@ -217,32 +203,123 @@ def articles_frame(
     >>> df.loc[0, "article_id"], df.loc[0, "error"]
     ('feed:3', 'line 3: invalid JSON')
     """
+    return _frame("articles", list(article_rows(articles, errors, events)))
+
+
+# -- rows, one at a time -------------------------------------------------------
+# The frames above are these rows collected; timeline.export writes its CSVs
+# from them in chunks (:func:`frames`), so a large build never holds a whole
+# table, its text and its bytes at once.
+def event_rows(events: Sequence[Event], actors: Mapping[str, Actor]) -> Iterator[dict[str, Any]]:
+    """The rows of :func:`events_frame`, in table order (list cells as lists).
+
+    Examples
+    --------
+    >>> list(event_rows([], {}))
+    []
+    """
+    for ev in sort_events(events):
+        yield event_record(ev, actors)
+
+
+def mention_rows(events: Sequence[Event], actors: Mapping[str, Actor]) -> Iterator[dict[str, Any]]:
+    """The rows of :func:`mentions_frame`, in table order.
+
+    Examples
+    --------
+    >>> list(mention_rows([], {}))
+    []
+    """
+    for ev in sort_events(events):
+        for m in sort_mentions(ev.mentions):
+            yield {
+                "event_id": ev.event_id, "article_id": m.article_id, "published": m.published,
+                "date_text": m.date_text, "date_value": m.date_value,
+                "date_start": m.date_start, "date_end": m.date_end, "sentence": m.sentence,
+                "char_start": m.char_start, "char_end": m.char_end,
+                "actors": _join(actor_names(m.actors, actors)),
+                "mention_id": m.mention_id, "event_type": m.event_type, "status": m.status,
+                "title": m.title, "date_reason": m.date_reason, "granularity": m.granularity,
+                "certainty": m.certainty, "locations": _join(m.locations),
+                "caption": bool(m.caption),
+            }
+
+
+def article_rows(
+    articles: Sequence[Article], errors: Sequence[IngestError], events: Sequence[Event]
+) -> Iterator[dict[str, Any]]:
+    """The rows of :func:`articles_frame`, in table order.
+
+    Only the sort keys are held at once; each row is made when it is reached.
+
+    Examples
+    --------
+    >>> from timeline.models import IngestError
+    >>> [r["article_id"] for r in article_rows([], [IngestError("b.txt", "x"), IngestError("a.txt", "y")], [])]
+    ['a', 'b']
+    """
     n_events: dict[str, int] = {}
     for ev in events:
         for aid in {m.article_id for m in ev.mentions}:
             n_events[aid] = n_events.get(aid, 0) + 1
-    rows = []
-    for a in articles:
-        rows.append({
+
+    def article_row(a: Article) -> dict[str, Any]:
+        return {
             "article_id": a.article_id, "path": a.path, "title": a.title or None,
             "published": a.published, "published_source": a.published_source,
             "n_events": n_events.get(a.article_id, 0), "status": "ok", "error": None,
             "warnings": _join(a.warnings),
-        })
-    for err in errors:
+        }
+
+    def error_row(err: IngestError) -> dict[str, Any]:
         aid = err.article_id
         if not aid:
             aid = Path(err.path).stem or err.path
             if err.line is not None:
                 aid = f"{aid}:{err.line}"
         reason = f"line {err.line}: {err.reason}" if err.line is not None else err.reason
-        rows.append({
+        return {
             "article_id": aid, "path": err.path, "title": None, "published": None,
             "published_source": None, "n_events": 0, "status": "error", "error": reason,
             "warnings": "",
-        })
-    rows.sort(key=lambda r: (r["article_id"], r["path"], r["status"], r["error"] or ""))
-    return _frame("articles", rows)
+        }
+
+    # Sorted by (article_id, path, status, error); a stable sort keeps input
+    # order among equal keys, articles before errors, as a sort of the rows would.
+    keys: list[tuple[tuple[str, str, str, str], int]] = [
+        ((a.article_id, a.path, "ok", ""), i) for i, a in enumerate(articles)]
+    for j, err in enumerate(errors):
+        row = error_row(err)
+        keys.append(((row["article_id"], row["path"], "error", row["error"] or ""),
+                     len(articles) + j))
+    keys.sort(key=lambda k: k[0])
+    n = len(articles)
+    for _, i in keys:
+        yield article_row(articles[i]) if i < n else error_row(errors[i - n])
+
+
+def frames(kind: str, rows: Iterable[dict[str, Any]], size: int = 20_000) -> Iterator[pd.DataFrame]:
+    """``rows`` as frames of at most ``size`` rows with the table's columns and dtypes.
+
+    Always yields at least one frame (an empty one for no rows).  Category
+    sets may differ between chunks (an unknown value is an extra category of
+    its chunk only); cell values and column dtypes do not.
+
+    Examples
+    --------
+    >>> [len(f) for f in frames("events", event_rows([], {}))]
+    [0]
+    """
+    it = iter(rows)
+    first = True
+    while True:
+        chunk = list(itertools.islice(it, size))
+        if not chunk and not first:
+            return
+        first = False
+        yield _frame(kind, chunk)
+        if len(chunk) < size:
+            return
 
 
 # -- reading CSVs back --------------------------------------------------------
