@@ -47,6 +47,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from timeline._yaml import load_yaml as _load_yaml
 from timeline.gazetteer import find_locations, location_of, place_country  # re-exported
 from timeline.models import Actor, ActorMention, Role
 from timeline.temporal import _safe_lower
@@ -216,13 +217,13 @@ _PREFIX = {"person": "person", "organisation": "org", "organization": "org", "or
 @lru_cache(maxsize=1)
 def _countries_yaml() -> dict[str, Any]:
     with open(_COUNTRIES_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return _load_yaml(fh) or {}
 
 
 @lru_cache(maxsize=1)
 def _actors_yaml() -> dict[str, Any]:
     with open(_ACTORS_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return _load_yaml(fh) or {}
 
 
 def _country_entries() -> dict[str, _Entry]:
@@ -333,7 +334,7 @@ def _read_user_file(path: Path) -> tuple[list[_Entry], dict[str, list[str]]]:
                 warnings.warn(f"skipped: {exc}", stacklevel=3)
         return entries, titles
     try:
-        data = yaml.safe_load(raw) or {}
+        data = _load_yaml(raw) or {}
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: not valid YAML ({exc})") from exc
     if isinstance(data, list):

@@ -40,8 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from timeline._yaml import load_yaml as _load_yaml
 from timeline.actors import case_lower
 from timeline.models import ActorMention, Article, Mention, TimeExpression
 from timeline.temporal import _lower_pattern
@@ -166,7 +165,7 @@ def load_triggers(path: str | None = None) -> Triggers:
     >>> t.verbs["met"].type, t.nouns["summit"]
     ('CONSULT', 'CONSULT')
     """
-    raw = yaml.safe_load(Path(path or _DATA_PATH).read_text(encoding="utf-8"))
+    raw = _load_yaml(Path(path or _DATA_PATH).read_text(encoding="utf-8"))
     verbs: dict[str, _Verb] = {}
     for lemma, spec in raw["verbs"].items():
         forms = list(spec["forms"])

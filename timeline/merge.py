@@ -35,8 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from timeline._yaml import load_yaml as _load_yaml
 from timeline.models import Event, Mention
 
 __all__ = ["merge", "merge_parts", "mention_score", "event_date"]
@@ -59,7 +58,7 @@ _VERBAL = frozenset({"STATEMENT", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THR
 
 @lru_cache(maxsize=1)
 def _vocab() -> tuple[frozenset[str], dict[str, str]]:
-    raw = yaml.safe_load((Path(__file__).parent / "data" / "triggers.yaml").read_text("utf-8"))
+    raw = _load_yaml((Path(__file__).parent / "data" / "triggers.yaml").read_text("utf-8"))
     stop = frozenset(raw.get("title_stopwords", ()))
     families: dict[str, str] = {}
     for fam, words in (raw.get("trigger_families") or {}).items():

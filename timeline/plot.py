@@ -50,8 +50,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import plotly.graph_objects as go
-import yaml
 
+from timeline._yaml import load_yaml as _load_yaml
 from timeline.models import Event
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def style() -> dict[str, Any]:
     '#1f77b4'
     """
     text = resources.files("timeline").joinpath("data/plot.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return _load_yaml(text)
 
 
 def _asset(name: str) -> str:

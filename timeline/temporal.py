@@ -28,8 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-import yaml
-
+from timeline._yaml import load_yaml as _load_yaml
 from timeline.models import TimeExpression
 
 __all__ = ["tag", "explicit_dates"]
@@ -38,7 +37,7 @@ __all__ = ["tag", "explicit_dates"]
 # Knowledge
 # ---------------------------------------------------------------------------
 
-_DATA: dict[str, Any] = yaml.safe_load(
+_DATA: dict[str, Any] = _load_yaml(
     resources.files("timeline").joinpath("data/temporal.yaml").read_text(encoding="utf-8"))
 
 MONTHS: dict[str, int] = _DATA["months"]
