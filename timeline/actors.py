@@ -49,7 +49,6 @@ import yaml
 
 from timeline.gazetteer import find_locations, location_of, place_country  # re-exported
 from timeline.models import Actor, ActorMention, Role
-from timeline.temporal import _safe_lower
 
 __all__ = [
     "ActorRegistry",
@@ -109,11 +108,11 @@ def case_lower(text: str) -> str | None:
     last = _LAST_CASE
     if last[0] is text:
         return last[1]
-    low = _safe_lower(text)
-    if low is None:
-        low = text.lower()
-        if len(low) != len(text) or not _CASE_UNSAFE.isdisjoint(text):
-            low = None
+    # (what _safe_lower accepts is accepted here too: no need to ask it first)
+    low: str | None = text.lower()
+    if not text.isascii() and (len(low) != len(text)  # type: ignore[arg-type]
+                               or any(c in text for c in _CASE_UNSAFE)):
+        low = None
     _LAST_CASE = (text, low)
     return low
 
@@ -501,8 +500,14 @@ class ActorRegistry:
             self._role_starts: tuple[frozenset[str], int, re.Pattern[str]] | None = (
                 firsts, max(len(_WORD_RUN.findall(a)) for a in [*adj, "x"]) + 4,
                 re.compile(r"\b(?:" + trie_regex(title_firsts) + r")\b"))
+            # The same but for a match at 0, the look-behind of \b a consumed
+            # character: re skips word characters fast where a leading \b makes
+            # it try every position (see _title_starts).
+            self._title_next: re.Pattern[str] | None = re.compile(
+                r"\W(" + trie_regex(title_firsts) + r")\b")
         else:
             self._role_starts = None
+            self._title_next = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
@@ -859,11 +864,10 @@ class ActorRegistry:
 
     def _start_positions(self, low: str) -> list[int]:
         """Where a role phrase can start in ``low`` (see :meth:`_role_matches`), sorted."""
-        firsts, window, title_re = self._role_starts  # type: ignore[misc]
+        firsts, window, _ = self._role_starts  # type: ignore[misc]
         starts: set[int] = set()
         runs_in = _WORD_RUN.finditer
-        for tm in title_re.finditer(low):
-            q = tm.start()
+        for q in self._title_starts(low):
             span = 8 * window
             while True:
                 lo = max(0, q - span)
@@ -876,6 +880,21 @@ class ActorRegistry:
                     starts.add(r.start())
             starts.add(q)
         return sorted(starts)
+
+    def _title_starts(self, low: str) -> list[int]:
+        """``[m.start() for m in title_re.finditer(low)]`` (``title_re`` of ``_role_starts``).
+
+        A title's first word begins and ends with a word character: no match
+        starts where the last ended, and each but one at 0 follows a non-word
+        character, which ``_title_next`` consumes.
+        """
+        title_re = self._role_starts[2]  # type: ignore[index]
+        nxt = getattr(self, "_title_next", None)
+        if nxt is None:
+            return [m.start() for m in title_re.finditer(low)]
+        first = title_re.match(low)
+        out = [0] if first is not None else []
+        return out + [m.start(1) for m in nxt.finditer(low, first.end() if first is not None else 0)]
 
     def _context_starts(self, context: str) -> list[int] | None:
         """:meth:`_start_positions` of an article, remembered for its sentences

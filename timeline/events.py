@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -143,6 +143,52 @@ class Triggers:
     #: The literals (lower case) that every match of each of
     #: ``anniversary_res`` holds (None: not known, always look).
     anniversary_words: tuple[tuple[str, ...], ...] | None = None
+    #: Speed: ``candidates_low`` and ``fallback_low`` with the look-behind
+    #: ``(?<![a-z0-9])`` as a consumed character (see :func:`_word_hits`);
+    #: None: use those.
+    candidates_next: re.Pattern[str] | None = None
+    fallback_next: re.Pattern[str] | None = None
+
+
+def _consuming(rx: re.Pattern[str] | None, words: Iterable[str]) -> re.Pattern[str] | None:
+    """``rx``, ``(?<![a-z0-9])(?:<words>)(?![a-z0-9])``, with its look-behind
+    as a consumed character and the word as group 1: ``re`` skips letters and
+    digits fast where a leading look-behind makes it try every position.
+
+    None when :func:`_word_hits` could differ: unless every word ends with a
+    letter or digit, a match of ``rx`` may start where the last ended.
+    """
+    lead = r"(?<![a-z0-9])"
+    if rx is None or not rx.pattern.startswith(lead) or rx.flags & ~re.U \
+            or not all(w and w[-1] in _ALNUM_LOW for w in words):
+        return None
+    return re.compile(r"[^a-z0-9](" + rx.pattern[len(lead):] + ")")
+
+
+_ALNUM_LOW = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _word_hits(rx: re.Pattern[str], nxt: re.Pattern[str] | None, low: str, lo: int = 0,
+               hi: int | None = None) -> list[tuple[int, str]]:
+    """``(start, word)`` of each match of ``rx.finditer(low, lo, hi)``, found
+    with ``nxt`` (:func:`_consuming`) when given.
+
+    The consumed character is the one the look-behind sees (at ``lo - 1``
+    too), and no match of ``rx`` starts where the last ended (the word's last
+    character fails the look-behind): the same matches.
+    """
+    if hi is None:
+        hi = len(low)
+    if nxt is None:
+        return [(m.start(), m.group()) for m in rx.finditer(low, lo, hi)]
+    out: list[tuple[int, str]] = []
+    if lo == 0:
+        first = rx.match(low, 0, hi)
+        if first is not None:
+            out.append((0, first.group()))
+            lo = first.end() + 1  # (the next consumes a character at first.end() or later)
+    out += [(m.start(1), m.group(1)) for m in nxt.finditer(low, max(lo - 1, 0), hi)]
+    return out
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -194,7 +240,7 @@ def load_triggers(path: str | None = None) -> Triggers:
     qty = {str(k): int(v) for k, v in raw["later_quantities"].items()}
     later_re = re.compile(
         r"\b(" + _alternation(list(qty)) + r"|\d+)\s+(" + _alternation(list(units))
-        + r")\s+(later|afterwards|after that)\b", re.I)
+        + r")\s+(" + "|".join(_LATER_WORDS) + r")\b", re.I)
     from timeline.actors import trie_regex
 
     nouns = {str(k).lower(): str(v) for k, v in raw["nouns"].items()}
@@ -253,6 +299,8 @@ def load_triggers(path: str | None = None) -> Triggers:
         caption_low=_lowered_each(raw["captions"]),
         skip_low=_lower_pattern(skip_re),
         **_fallback_words(verbs, nouns, raw),
+        candidates_next=_consuming(re.compile(r"(?<![a-z0-9])(?:" + trie_regex(cand_words)
+                                              + r")(?![a-z0-9])"), cand_words),
         furniture_parts=_line_parts(_lowered_each(raw["furniture"])),
         caption_parts=_line_parts(_lowered_each(raw["captions"])),
     )
@@ -342,6 +390,10 @@ def _light_tense(w: str) -> str:
         else "ing" if w.endswith("ing") else "present"
 
 
+#: The words that end "some weeks later" (``later_re``), as they are written.
+_LATER_WORDS = ("later", "afterwards", "after that")
+
+
 def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[str, Any]
                     ) -> dict[str, Any]:
     """The ``fallback_*`` and ``anniversary_words`` fields of :class:`Triggers`."""
@@ -380,7 +432,7 @@ def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[st
     simple = all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", w) for w in masks)
     words = [_required_literals(str(p)) for p in raw["anniversary_patterns"]]
     rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(masks) + r")(?![a-z0-9])") if simple else None
-    return {"fallback_low": rx, "fallback_masks": masks,
+    return {"fallback_low": rx, "fallback_masks": masks, "fallback_next": _consuming(rx, masks),
             "anniversary_words": None if None in words else tuple(words)}  # type: ignore[arg-type]
 
 
@@ -667,10 +719,12 @@ _CLAUSE_WORDS = frozenset({"after", "following", "while", "because", "although",
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    out = []
+    out: list[_Tok] = []
+    add = out.append
     for m in _WORD_RE.finditer(text, start, end):
         w = m.group()
-        out.append(_Tok(w, w.lower().replace("’", "'"), *m.span()))
+        s, e = m.span()
+        add(_Tok(w, w.lower().replace("’", "'"), s, e))
     return out
 
 
@@ -898,6 +952,10 @@ class _Ctx:
     seen_sentences: set[str] = field(default_factory=set)
     actor_cache: dict[tuple[int, int, date | None], list[ActorMention]] = field(
         default_factory=dict)
+    #: Speed (:func:`_may_date`): the anniversary word sets all in the article,
+    #: and whether it holds a word "N weeks later" needs (None/True: unknown).
+    anniversary_here: tuple[tuple[str, ...], ...] | None = None
+    later_here: bool = True
 
 
 def _stable_id(*parts: object) -> str:
@@ -1090,9 +1148,15 @@ def _time_owner(times: list[TimeExpression], trig: list[_Trigger], text: str,
             for k in cands:
                 owned[k].append(te)
             continue
-        best = min(cands, key=lambda k, te=te: (_dist(trig[k], trig, te.start, te.end)
-                                                 + _crossing(text, trig[k], te), k))
-        if _crossing(text, trig[best], te):
+        if len(cands) == 1:  # (the key below decides nothing)
+            best = cands[0]
+            crossing = _crossing(text, trig[best], te)
+        else:
+            scored = [(_dist(trig[k], trig, te.start, te.end) + _crossing(text, trig[k], te), k)
+                      for k in cands]
+            best = min(scored)[1]
+            crossing = _crossing(text, trig[best], te)
+        if crossing:
             # Probably a predicate we do not model ("imposed last week after a
             # meeting on Feb. 28"): usable only by a trigger with no other date.
             weak[best].append(te)
@@ -1227,7 +1291,8 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     t = ctx.t
     low = case_lower(text)
     if low is not None and t.candidates_low is not None:
-        cands: list[int] | None = [m.start() for m in t.candidates_low.finditer(low)]
+        cands: list[int] | None = [s for s, _ in _word_hits(t.candidates_low, t.candidates_next,
+                                                                   low)]
     elif t.candidates_re is not None:
         cands = [m.start() for m in t.candidates_re.finditer(text)]
     else:
@@ -1237,6 +1302,11 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     # by the publication date, or by "N weeks later" or an anniversary; where
     # the words that allow the first can be, found once for the article.
     fb = low is not None and t.fallback_low is not None and t.anniversary_words is not None
+    if fb:
+        # (a sentence holds a word only if the article does)
+        ctx.anniversary_here = tuple(words for words in t.anniversary_words  # type: ignore[union-attr]
+                                     if all(w in low for w in words))  # type: ignore[operator]
+        ctx.later_here = any(w in low for w in _LATER_WORDS)  # type: ignore[operator]
     furniture_checks: tuple[re.Pattern[str], ...] = ()
     caption_checks: tuple[re.Pattern[str], ...] = ()
     if fast_lines:
@@ -1333,8 +1403,8 @@ def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
     mask = 0
     # (the look-behind sees the text before ss; the sentence ends before a
     # space or the text's end, as ``endpos`` makes it look)
-    for m in t.fallback_low.finditer(low, ss, se):  # type: ignore[union-attr]
-        k = masks[m.group()]
+    for _, word in _word_hits(t.fallback_low, t.fallback_next, low, ss, se):  # type: ignore[arg-type]
+        k = masks[word]
         if k & _FB_NOUN:
             # A light or event verb makes a noun a predicate from before it.
             k |= (mask & (_FB_PRED | _FB_PRED_PRESENT)) << 2
@@ -1345,10 +1415,19 @@ def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
             return True
         if mask & (_FB_VERB_PRESENT | _FB_NOUN_PRED_PRESENT) and not _FINAL_STOP_RE.search(sent):
             return True  # a headline's present ("Macron meets Trump")
-    if any(all(low.find(w, ss, se) >= 0 for w in words)
-           for words in t.anniversary_words):  # type: ignore[union-attr]
-        return True  # an anniversary's words: _anniversary may date a noun
-    return ctx.last_dated is not None and t.later_re.search(sent) is not None
+    anniversary = ctx.anniversary_here
+    for words in t.anniversary_words if anniversary is None else anniversary:  # type: ignore[union-attr]
+        for w in words:
+            if low.find(w, ss, se) < 0:
+                break
+        else:
+            return True  # an anniversary's words: _anniversary may date a noun
+    if ctx.last_dated is None or not ctx.later_here:
+        return False
+    # (later_re matches one of its final words, lower-cased in ``low``)
+    if all(low.find(w, ss, se) < 0 for w in _LATER_WORDS):
+        return False
+    return t.later_re.search(sent) is not None
 
 
 def _none_between(positions: list[int], lo: int, hi: int) -> bool:
