@@ -202,6 +202,22 @@ def _alternation(items: Sequence[str], *, escape: bool = True) -> str:
     return "|".join(re.escape(p) if escape else p for p in parts)
 
 
+def _word_alternation(items: Sequence[str]) -> str:
+    r"""``\b(<items>)\b`` (see :func:`_alternation`), with ``\b`` before an item
+    that starts with a word character as a look-behind after that character:
+    ``re`` then skips positions whose character starts no item, where a
+    leading ``\b`` makes it try every one.
+
+    >>> _word_alternation(["G7", "Davos"])
+    '(D(?<!\\wD)avos|G(?<!\\wG)7)\\b'
+    """
+    parts = sorted({str(i) for i in items}, key=len, reverse=True)
+    if not parts or not all(re.match(r"\w", p) for p in parts):
+        return r"\b(" + _alternation(parts) + r")\b"
+    return "(" + "|".join(f"{re.escape(p[0])}(?<!\\w{re.escape(p[0])}){re.escape(p[1:])}"
+                          for p in parts) + r")\b"
+
+
 @lru_cache(maxsize=4)
 def load_triggers(path: str | None = None) -> Triggers:
     """Load and compile the trigger tables (cached).
@@ -233,7 +249,7 @@ def load_triggers(path: str | None = None) -> Triggers:
     named_re = re.compile(
         r"\b((?:(?:[A-Z][\w’'-]*|G\d+|of|the|on|for|and|de)\s+){0,5}?"
         r"(?:[A-Z][\w’'-]*|G\d+)\s+(?:" + heads + r"))\b")
-    bodies_re = re.compile(r"\b(" + _alternation(raw["named_bodies"]) + r")\b")
+    bodies_re = re.compile(_word_alternation(raw["named_bodies"]))
     # Every match of named_re holds a space and a head, ending at a boundary.
     heads_re = re.compile(r"\s(?:" + heads + r")\b")
     units = {str(k): int(v) for k, v in raw["later_units"].items()}
