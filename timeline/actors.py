@@ -1074,8 +1074,11 @@ class ActorRegistry:
             # role phrase; the alias scan of the article runs on the first such question.
             people = _LazyPeople(self, context)
             starts = self._context_starts(context)
+            # (and only a role phrase by a comma is apposed: the others' hits
+            # would be passed over)
             hits = [h for h in (self._role_hit(m, context)
-                                for m in self._role_matches(context, starts)) if h]
+                                for m in self._role_matches(context, starts)
+                                if _by_comma(context, m)) if h]
             got = self._appositions(context, hits, people.at, people.start, hint, scan_learned, [])
             for a in scan_learned.values():
                 self.learn(a)
@@ -1091,8 +1094,58 @@ class ActorRegistry:
             last = a.name.split()[-1]
             if last not in self._stop and last not in self._surface:
                 forms.setdefault(last, aid)
-        rx = _forms_regex(frozenset(forms))
-        return [(m.start(), m.end(), forms[m.group()], "pattern") for m in rx.finditer(text)]
+        return [(s, e, forms[text[s:e]], "pattern") for s, e in _find_forms(text, forms)]
+
+
+def _by_comma(text: str, m: re.Match[str]) -> bool:
+    """Whether a match of ``_role_re`` may be apposed (see ``_appositions``):
+    a comma before it (spaces between) or at the end of its hit, which is
+    after its title and at most the match's end.
+
+    >>> reg = ActorRegistry.load()
+    >>> [_by_comma(t, reg._role_re.search(t)) for t in (
+    ...     "Jane Roe,  the prime minister.", "the prime minister, Jane Roe,", "the prime minister said")]
+    [True, True, False]
+    """
+    if "," in text[m.end("title"):m.end() + 1]:
+        return True
+    i = m.start() - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] == ","
+
+
+def _find_forms(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
+    """The spans of ``_forms_regex(frozenset(forms)).finditer(text)``, without
+    compiling it (a text's learned names are new to the process).
+
+    The regex takes, left to right and without overlap, the longest form at a
+    position that no word character or hyphen precedes and no word character
+    follows (``\\w`` is ``isalnum`` or ``_``).
+
+    >>> _find_forms("Ahmad Testname met Testnames; x-Testname and Testname said",
+    ...             ["Ahmad Testname", "Testname"])
+    [(0, 14), (45, 53)]
+    """
+    best: dict[int, int] = {}  # start -> longest end
+    n = len(text)
+    for f in forms:
+        if not f:
+            continue
+        i = text.find(f)
+        while i >= 0:
+            e = i + len(f)
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-")) and (
+                    e == n or not (text[e].isalnum() or text[e] == "_")) and e > best.get(i, -1):
+                best[i] = e
+            i = text.find(f, i + 1)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for i in sorted(best):
+        if i >= pos:
+            out.append((i, best[i]))
+            pos = best[i]
+    return out
 
 
 @lru_cache(maxsize=256)
