@@ -505,14 +505,17 @@ class ActorRegistry:
             # it try every position (see _title_starts).
             self._title_next: re.Pattern[str] | None = re.compile(
                 r"\W(" + trie_regex(title_firsts) + r")\b")
+            self._title_firsts: frozenset[str] | None = frozenset(title_firsts)
         else:
             self._role_starts = None
             self._title_next = None
+            self._title_firsts = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         del state["_lock"]  # locks do not pickle; workers get their own
         state.pop("_ctx_starts", None)  # a memo of the last article
+        state.pop("_title_memo", None)  # likewise
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -888,6 +891,9 @@ class ActorRegistry:
         starts where the last ended, and each but one at 0 follows a non-word
         character, which ``_title_next`` consumes.
         """
+        memo = getattr(self, "_title_memo", None)
+        if memo is not None and (memo[0] is low or memo[0] == low):
+            return memo[1]
         title_re = self._role_starts[2]  # type: ignore[index]
         nxt = getattr(self, "_title_next", None)
         if nxt is None:
@@ -895,6 +901,28 @@ class ActorRegistry:
         first = title_re.match(low)
         out = [0] if first is not None else []
         return out + [m.start(1) for m in nxt.finditer(low, first.end() if first is not None else 0)]
+
+    def title_words(self) -> frozenset[str] | None:
+        """The lower-case first words of titles ("prime", "minister"), whose
+        places in an article's lower-cased text (see :func:`case_lower`) give
+        where role phrases can start; None: this registry does not use them.
+
+        >>> "minister" in ActorRegistry.load().title_words()
+        True
+        """
+        return getattr(self, "_title_firsts", None)
+
+    def note_title_starts(self, low: str, starts: list[int]) -> None:
+        """Speed: where :meth:`title_words` are in ``low`` as whole words
+        (``\\b<word>\\b``), sorted, found by the caller's own scan of the same
+        text; used by the next scan of ``low``'s article.
+
+        >>> reg = ActorRegistry.load()
+        >>> reg.note_title_starts("the prime minister", [4, 10])
+        >>> reg._title_starts("the prime minister")
+        [4, 10]
+        """
+        self._title_memo = (low, starts)
 
     def _context_starts(self, context: str) -> list[int] | None:
         """:meth:`_start_positions` of an article, remembered for its sentences

@@ -147,6 +147,8 @@ class Triggers:
     #: ``(?<![a-z0-9])`` as a consumed character (see :func:`_word_hits`);
     #: None: use those.
     candidates_next: re.Pattern[str] | None = None
+    #: The words of ``candidates_low``.
+    candidate_words: frozenset[str] = frozenset()
     fallback_next: re.Pattern[str] | None = None
 
 
@@ -189,6 +191,74 @@ def _word_hits(rx: re.Pattern[str], nxt: re.Pattern[str] | None, low: str, lo: i
             lo = first.end() + 1  # (the next consumes a character at first.end() or later)
     out += [(m.start(1), m.group(1)) for m in nxt.finditer(low, max(lo - 1, 0), hi)]
     return out
+
+
+@lru_cache(maxsize=8)
+def _joint_scan(cands: frozenset[str], titles: frozenset[str]
+                ) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """One scan for the trigger candidates (``candidates_low``) and the
+    registry's title words (``\\b<title>\\b``, see
+    :meth:`timeline.actors.ActorRegistry.title_words`): ``(rx, nxt)`` for
+    :func:`_word_hits`, or None when :func:`_joint_hits` could differ from
+    the two scans.
+
+    Where a candidate matches, the joint pattern must take that word: no
+    title that is not a candidate may be longer than a candidate it starts
+    with (and the candidate end where a look-ahead allows), nor hold one after
+    a character that is not a letter or digit.
+    """
+    if not cands or not titles or not all(re.fullmatch(r"\w+", w) for w in titles):
+        return None
+    for f in titles - cands:
+        for c in cands:
+            if c != f and f.startswith(c) and f[len(c)] not in _ALNUM_LOW:
+                return None
+        for i in range(1, len(f)):
+            if f[i - 1] not in _ALNUM_LOW and any(
+                    c.startswith(f[i:]) or f.startswith(c, i) for c in cands):
+                return None
+    from timeline.actors import trie_regex
+
+    words = cands | titles
+    rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(words) + r")(?![a-z0-9])")
+    nxt = _consuming(rx, words)
+    return (rx, nxt) if nxt is not None else None
+
+
+_WORD_ONLY_RE = re.compile(r"\w+")
+
+
+def _joint_hits(scan: tuple[re.Pattern[str], re.Pattern[str]], cands: frozenset[str],
+                titles: frozenset[str], low: str) -> tuple[list[int], list[int]]:
+    """The starts of ``candidates_low`` and of ``\\b<title>\\b`` matches in
+    ``low``, from one scan of :func:`_joint_scan`.
+
+    A title match is a whole run of word characters (``\\w+``) that is a
+    title word; the joint scan starts a match at each (a longer word may hold
+    it, then its runs are looked at).
+    """
+    found, titled = [], []
+    n = len(low)
+    run = _WORD_ONLY_RE.match
+    for p, w in _word_hits(scan[0], scan[1], low):
+        if w in cands:
+            found.append(p)
+        if w in titles:
+            e = p + len(w)
+            if (p == 0 or not _is_word(low[p - 1])) and (e == n or not _is_word(low[e])):
+                titled.append(p)
+        elif not run(w) or run(w).end() != len(w):  # type: ignore[union-attr]
+            for r in _WORD_ONLY_RE.finditer(low, p, p + len(w)):
+                st = r.start()
+                if (st == 0 or not _is_word(low[st - 1])) \
+                        and run(low, st).group() in titles:  # type: ignore[union-attr]
+                    titled.append(st)
+    return found, titled
+
+
+def _is_word(ch: str) -> bool:
+    """Whether ``re``'s ``\\w`` matches the character."""
+    return ch.isalnum() or ch == "_"
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -317,6 +387,7 @@ def load_triggers(path: str | None = None) -> Triggers:
         **_fallback_words(verbs, nouns, raw),
         candidates_next=_consuming(re.compile(r"(?<![a-z0-9])(?:" + trie_regex(cand_words)
                                               + r")(?![a-z0-9])"), cand_words),
+        candidate_words=frozenset(cand_words),
         furniture_parts=_line_parts(_lowered_each(raw["furniture"])),
         caption_parts=_line_parts(_lowered_each(raw["captions"])),
     )
@@ -1306,9 +1377,18 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     # sentence with none of these words has no trigger and is not tokenised.
     t = ctx.t
     low = case_lower(text)
-    if low is not None and t.candidates_low is not None:
-        cands: list[int] | None = [s for s, _ in _word_hits(t.candidates_low, t.candidates_next,
-                                                                   low)]
+    title_words = getattr(registry, "title_words", None)
+    title_words = title_words() if callable(title_words) \
+        and callable(getattr(registry, "note_title_starts", None)) else None
+    joint = _joint_scan(t.candidate_words, title_words) \
+        if low is not None and t.candidates_low is not None and title_words else None
+    if joint is not None:
+        # Speed: the registry's scan for role phrases needs where its title
+        # words are in the same lower-cased text: one scan finds both.
+        cands, titled = _joint_hits(joint, t.candidate_words, title_words, low)  # type: ignore[arg-type]
+        registry.note_title_starts(low, titled)
+    elif low is not None and t.candidates_low is not None:
+        cands = [s for s, _ in _word_hits(t.candidates_low, t.candidates_next, low)]
     elif t.candidates_re is not None:
         cands = [m.start() for m in t.candidates_re.finditer(text)]
     else:
