@@ -870,14 +870,22 @@ class ActorRegistry:
         firsts, window, _ = self._role_starts  # type: ignore[misc]
         starts: set[int] = set()
         runs_in = _WORD_RUN.finditer
+        last = -1
         for q in self._title_starts(low):
             span = 8 * window
-            while True:
-                lo = max(0, q - span)
-                runs = list(runs_in(low, lo, q))
-                if len(runs) > window or lo == 0:  # (the first run may be cut at lo)
-                    break
-                span *= 4
+            if 0 <= last and q - last <= span:
+                # The runs of this window before the last title's start are in
+                # that title's window (fewer runs away): only the runs since
+                # then are new.
+                runs = list(runs_in(low, last, q))
+            else:
+                while True:
+                    lo = max(0, q - span)
+                    runs = list(runs_in(low, lo, q))
+                    if len(runs) > window or lo == 0:  # (the first run may be cut at lo)
+                        break
+                    span *= 4
+            last = q
             for r in runs[-window:]:
                 if r.group() in firsts:
                     starts.add(r.start())

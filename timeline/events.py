@@ -638,10 +638,16 @@ def _is_boundary(text: str, end_m: re.Match[str], t: Triggers, lo: int = 0,
     p = end_m.start()
     # Speed: look at the next non-space character and the word before the
     # period in place (slicing the rest of the text made splitting quadratic).
-    nm = _NONSPACE_RE.search(text, end_m.end(), len(text) if hi is None else hi)
-    if nm is None:
-        return True
-    first = nm.group()
+    end = end_m.end()
+    if hi is None:
+        hi = len(text)
+    if end + 1 < hi and text[end] == " " and not text[end + 1].isspace():
+        first, first_at = text[end + 1], end + 1  # (one space: no search)
+    else:
+        nm = _NONSPACE_RE.search(text, end, hi)
+        if nm is None:
+            return True
+        first, first_at = nm.group(), nm.start()
     if text[p] != ".":
         return first.isupper() or first in _OPENERS or first.isdigit()
     # The word the period closes, dots included ("U.S", "Feb", "J"): the run of
@@ -654,14 +660,14 @@ def _is_boundary(text: str, end_m: re.Match[str], t: Triggers, lo: int = 0,
     while b < e and text[b] == ".":
         b += 1
     word = text[b:e]
-    low = word.lower()
-    next_word = _NEXT_WORD_RE.match(text, nm.start())
-    nw = next_word.group(0) if next_word else ""
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. D. Vance"
-    if low in t.abbreviations or "." in word:
-        if "." in word and nw.lower() in t.sentence_starters and nw[:1].isupper():
-            return True  # "in the U.S. The talks..."
+    if word.lower() in t.abbreviations or "." in word:
+        if "." in word:
+            next_word = _NEXT_WORD_RE.match(text, first_at)
+            nw = next_word.group(0) if next_word else ""
+            if nw.lower() in t.sentence_starters and nw[:1].isupper():
+                return True  # "in the U.S. The talks..."
         return False
     if first.isdigit() or first.isupper() or first in _OPENERS:
         return True
