@@ -1166,12 +1166,22 @@ def _country_hint(article: Article) -> Any:
         return None
 
 
-def _locations(text: str) -> list[tuple[int, int, str]]:
+def _locations(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     try:
         from timeline.gazetteer import find_locations
     except ImportError:
         return []
-    return sorted(find_locations(text))
+    return sorted(find_locations(text, start, end))
+
+
+def _line_places() -> bool:
+    """Whether the places of a line are the whole text's there (see
+    :func:`timeline.gazetteer.lines_bound_places`)."""
+    try:
+        from timeline.gazetteer import lines_bound_places
+    except ImportError:
+        return False
+    return lines_bound_places()
 
 
 _PHRASE_RES: dict[int, tuple[tuple[tuple[str, ...], ...], re.Pattern[str]]] = {}
@@ -1378,7 +1388,9 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     ctx = _Ctx(article, registry, load_triggers(), _country_hint(article), day_fallback)
     ctx.speaker = _speaker(ctx)
     ordered = sorted(times, key=lambda te: (te.start, te.end))
-    locs_all = _locations(text)
+    # Speed: where a line's places are its own, they are found for the lines
+    # whose sentences get that far only.
+    locs_all = None if _line_places() else _locations(text)
     # Speed: where a trigger can start, found once for the whole article; a
     # sentence with none of these words has no trigger and is not tokenised.
     t = ctx.t
@@ -1454,6 +1466,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         if cap_line:
             days = [te for te in line_times if te.resolved and te.granularity == "day"]
             caption_time = days[0] if days else None
+        line_locs = locs_all
         for ss, se in _split_line(text, ls, le, t):
             # Only sentences longer than 40 characters count as repeats; the
             # normal form is never longer than the text when lower-casing
@@ -1477,8 +1490,10 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             if not sent_times and caption_time is None and fb \
                     and not _may_date(ctx, ss, se, low):  # type: ignore[arg-type]
                 continue  # _sentence would date no trigger: nothing
+            if line_locs is None:
+                line_locs = _locations(text, ls, le)
             found = _sentence(ctx, ss, se, sent_times,
-                              [lc for lc in locs_all if ss <= lc[0] and lc[1] <= se],
+                              [lc for lc in line_locs if ss <= lc[0] and lc[1] <= se],
                               cap_line or duplicate, caption_time, (ls, le) if cap_line else None,
                               low)
             out.extend(found)
