@@ -1348,14 +1348,33 @@ def _hint_from(urls: tuple[str, ...], texts: tuple[str, ...]) -> str | None:
         m = re.match(r"^(?:[a-z]+://)?([^/?#:]+)", str(u).strip().lower())
         if m:
             hosts.append(m.group(1))
-    hints = _countries_yaml().get("source_hints") or []
-    for h in hints:
-        for d in h.get("domains") or ():
-            if any(host == d or host.endswith("." + d) for host in hosts):
-                return h["country"]
+    hints, domains, sources, any_source = _hint_tables()
+    # The first hint with a domain that is a host or ends one after a dot:
+    # every such ending of every host looked up.
+    first = min((domains[x] for host in hosts
+                 for x in [host] + [host[k + 1:] for k, ch in enumerate(host) if ch == "."]
+                 if x in domains), default=None)
+    if first is not None:
+        return hints[first]["country"]
     blob = " ".join(list(texts) + [str(u) for u in urls]).lower()
-    for h in hints:
-        for s in h.get("sources") or ():
-            if s.lower() in blob:
-                return h["country"]
+    if any_source is None or not any_source.search(blob):
+        return None  # (no source at all: the loop below would find none)
+    for s, i in sources:
+        if s in blob:
+            return hints[i]["country"]
     return None
+
+
+@lru_cache(maxsize=1)
+def _hint_tables() -> tuple[list[dict[str, Any]], dict[str, int], list[tuple[str, int]],
+                            re.Pattern[str] | None]:
+    """``source_hints``; each domain's first hint; the lower-cased sources
+    with their hint, in order; a regex finding any of them."""
+    hints = list(_countries_yaml().get("source_hints") or [])
+    domains: dict[str, int] = {}
+    for i, h in enumerate(hints):
+        for d in h.get("domains") or ():
+            domains.setdefault(d, i)
+    sources = [(s.lower(), i) for i, h in enumerate(hints) for s in h.get("sources") or ()]
+    any_source = re.compile("|".join(re.escape(s) for s, _ in sources)) if sources else None
+    return hints, domains, sources, any_source
