@@ -1417,10 +1417,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     # the words that allow the first can be, found once for the article.
     fb = low is not None and t.fallback_low is not None and t.anniversary_words is not None
     if fb:
-        # (a sentence holds a word only if the article does)
-        ctx.anniversary_here = tuple(words for words in t.anniversary_words  # type: ignore[union-attr]
-                                     if all(w in low for w in words))  # type: ignore[operator]
-        ctx.later_here = any(w in low for w in _LATER_WORDS)  # type: ignore[operator]
+        _note_article_words(ctx, low)  # type: ignore[arg-type]
     furniture_checks: tuple[re.Pattern[str], ...] = ()
     caption_checks: tuple[re.Pattern[str], ...] = ()
     if fast_lines:
@@ -1505,6 +1502,16 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                         "publication-date", "after-event") and not m.caption:
                     ctx.last_dated = (m.date_start, m.date_end)
     return out
+
+
+def _note_article_words(ctx: _Ctx, low: str) -> None:
+    """Speed: the anniversary word sets all in the article (``low``, lower-cased),
+    and whether it holds a last word of "N weeks later", for :func:`_may_date`
+    (a sentence holds a word only if the article does)."""
+    words_sets = ctx.t.anniversary_words
+    if words_sets is not None:
+        ctx.anniversary_here = tuple(words for words in words_sets if all(w in low for w in words))
+    ctx.later_here = any(w in low for w in _LATER_WORDS)
 
 
 def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
