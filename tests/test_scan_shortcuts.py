@@ -337,3 +337,24 @@ def test_may_date_with_article_words_equals_plain() -> None:
             decided[0] += events._may_date(alone, ss, se, low) and not by_anniversary
             decided[1] += by_anniversary
     assert decided[0] >= 2 and decided[1] >= 2  # by "later", by an anniversary
+
+
+# -- role phrase starts that failed in the article -------------------------------------------------------
+def test_slice_starts_without_the_articles_failures_equal_finditer() -> None:
+    reg = ActorRegistry.load()
+    t = events.load_triggers()
+    pruned = checked = 0
+    for text in TEXTS:
+        reg._appositions_cached(text, None)  # notes where no role phrase starts
+        failed = reg._ctx_failed[1]
+        assert reg._ctx_failed[0] is text
+        for ls, le in events._lines(text):
+            for ss, se in [(ls, le), *events._split_line(text, ls, le, t)]:
+                part = text[ss:se]
+                starts = reg._slice_starts(part, text, ss)
+                assert starts is not None
+                want = [(m.span(), m.groupdict()) for m in reg._role_re.finditer(part)]
+                assert [(m.span(), m.groupdict()) for m in reg._role_matches(part, starts)] == want
+                pruned += sum(ss <= st < se for st in failed)
+                checked += bool(want)
+    assert pruned > 50 and checked > 20

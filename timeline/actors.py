@@ -516,6 +516,7 @@ class ActorRegistry:
         del state["_lock"]  # locks do not pickle; workers get their own
         state.pop("_ctx_starts", None)  # a memo of the last article
         state.pop("_title_memo", None)  # likewise
+        state.pop("_ctx_failed", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -835,7 +836,8 @@ class ActorRegistry:
         return ActorScan(tuple(out), dict(learned))
 
     # -- helpers ------------------------------------------------------------
-    def _role_matches(self, text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
+    def _role_matches(self, text: str, starts: list[int] | None = None,
+                      failed: set[int] | None = None) -> Iterator[re.Match[str]]:
         """``self._role_re.finditer(text)``, faster on long texts.
 
         A role phrase holds a title, and starts at one of the few words before
@@ -864,6 +866,8 @@ class ActorRegistry:
             if m is not None:
                 yield m
                 pos = m.end()
+            elif failed is not None:
+                failed.add(st)
 
     def _start_positions(self, low: str) -> list[int]:
         """Where a role phrase can start in ``low`` (see :meth:`_role_matches`), sorted."""
@@ -960,7 +964,15 @@ class ActorRegistry:
         starts = self._context_starts(context)
         if starts is None:
             return None
-        return [st - offset for st in starts[bisect_left(starts, offset):bisect_left(starts, end)]]
+        part = starts[bisect_left(starts, offset):bisect_left(starts, end)]
+        memo = getattr(self, "_ctx_failed", None)
+        if memo is not None and memo[0] is context:
+            # Where no role phrase starts in the article none starts in the
+            # slice: its only look-arounds, (?<![\w\-]), (?![\w\-]) and (?![\w]),
+            # take the spaces around it as they take its ends.
+            failed = memo[1]
+            return [st - offset for st in part if st not in failed]
+        return [st - offset for st in part]
 
     def _subject_of_verb(self, text: str, end: int) -> bool:
         words = _NEXT_WORDS.match(text, end)
@@ -1112,9 +1124,11 @@ class ActorRegistry:
             starts = self._context_starts(context)
             # (and only a role phrase by a comma is apposed: the others' hits
             # would be passed over)
+            failed: set[int] = set()
             hits = [h for h in (self._role_hit(m, context)
-                                for m in self._role_matches(context, starts)
+                                for m in self._role_matches(context, starts, failed)
                                 if _by_comma(context, m)) if h]
+            self._ctx_failed = (context, failed)
             got = self._appositions(context, hits, people.at, people.start, hint, scan_learned, [])
             for a in scan_learned.values():
                 self.learn(a)
