@@ -50,7 +50,6 @@ import yaml
 from timeline._yaml import load_yaml as _load_yaml
 from timeline.gazetteer import find_locations, location_of, place_country  # re-exported
 from timeline.models import Actor, ActorMention, Role
-from timeline.temporal import _safe_lower
 
 __all__ = [
     "ActorRegistry",
@@ -110,11 +109,11 @@ def case_lower(text: str) -> str | None:
     last = _LAST_CASE
     if last[0] is text:
         return last[1]
-    low = _safe_lower(text)
-    if low is None:
-        low = text.lower()
-        if len(low) != len(text) or not _CASE_UNSAFE.isdisjoint(text):
-            low = None
+    # (what _safe_lower accepts is accepted here too: no need to ask it first)
+    low: str | None = text.lower()
+    if not text.isascii() and (len(low) != len(text)  # type: ignore[arg-type]
+                               or any(c in text for c in _CASE_UNSAFE)):
+        low = None
     _LAST_CASE = (text, low)
     return low
 
@@ -502,13 +501,23 @@ class ActorRegistry:
             self._role_starts: tuple[frozenset[str], int, re.Pattern[str]] | None = (
                 firsts, max(len(_WORD_RUN.findall(a)) for a in [*adj, "x"]) + 4,
                 re.compile(r"\b(?:" + trie_regex(title_firsts) + r")\b"))
+            # The same but for a match at 0, the look-behind of \b a consumed
+            # character: re skips word characters fast where a leading \b makes
+            # it try every position (see _title_starts).
+            self._title_next: re.Pattern[str] | None = re.compile(
+                r"\W(" + trie_regex(title_firsts) + r")\b")
+            self._title_firsts: frozenset[str] | None = frozenset(title_firsts)
         else:
             self._role_starts = None
+            self._title_next = None
+            self._title_firsts = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         del state["_lock"]  # locks do not pickle; workers get their own
         state.pop("_ctx_starts", None)  # a memo of the last article
+        state.pop("_title_memo", None)  # likewise
+        state.pop("_ctx_failed", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -828,7 +837,8 @@ class ActorRegistry:
         return ActorScan(tuple(out), dict(learned))
 
     # -- helpers ------------------------------------------------------------
-    def _role_matches(self, text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
+    def _role_matches(self, text: str, starts: list[int] | None = None,
+                      failed: set[int] | None = None) -> Iterator[re.Match[str]]:
         """``self._role_re.finditer(text)``, faster on long texts.
 
         A role phrase holds a title, and starts at one of the few words before
@@ -857,26 +867,75 @@ class ActorRegistry:
             if m is not None:
                 yield m
                 pos = m.end()
+            elif failed is not None:
+                failed.add(st)
 
     def _start_positions(self, low: str) -> list[int]:
         """Where a role phrase can start in ``low`` (see :meth:`_role_matches`), sorted."""
-        firsts, window, title_re = self._role_starts  # type: ignore[misc]
+        firsts, window, _ = self._role_starts  # type: ignore[misc]
         starts: set[int] = set()
         runs_in = _WORD_RUN.finditer
-        for tm in title_re.finditer(low):
-            q = tm.start()
+        last = -1
+        for q in self._title_starts(low):
             span = 8 * window
-            while True:
-                lo = max(0, q - span)
-                runs = list(runs_in(low, lo, q))
-                if len(runs) > window or lo == 0:  # (the first run may be cut at lo)
-                    break
-                span *= 4
+            if 0 <= last and q - last <= span:
+                # The runs of this window before the last title's start are in
+                # that title's window (fewer runs away): only the runs since
+                # then are new.
+                runs = list(runs_in(low, last, q))
+            else:
+                while True:
+                    lo = max(0, q - span)
+                    runs = list(runs_in(low, lo, q))
+                    if len(runs) > window or lo == 0:  # (the first run may be cut at lo)
+                        break
+                    span *= 4
+            last = q
             for r in runs[-window:]:
                 if r.group() in firsts:
                     starts.add(r.start())
             starts.add(q)
         return sorted(starts)
+
+    def _title_starts(self, low: str) -> list[int]:
+        """``[m.start() for m in title_re.finditer(low)]`` (``title_re`` of ``_role_starts``).
+
+        A title's first word begins and ends with a word character: no match
+        starts where the last ended, and each but one at 0 follows a non-word
+        character, which ``_title_next`` consumes.
+        """
+        memo = getattr(self, "_title_memo", None)
+        if memo is not None and (memo[0] is low or memo[0] == low):
+            return memo[1]
+        title_re = self._role_starts[2]  # type: ignore[index]
+        nxt = getattr(self, "_title_next", None)
+        if nxt is None:
+            return [m.start() for m in title_re.finditer(low)]
+        first = title_re.match(low)
+        out = [0] if first is not None else []
+        return out + [m.start(1) for m in nxt.finditer(low, first.end() if first is not None else 0)]
+
+    def title_words(self) -> frozenset[str] | None:
+        """The lower-case first words of titles ("prime", "minister"), whose
+        places in an article's lower-cased text (see :func:`case_lower`) give
+        where role phrases can start; None: this registry does not use them.
+
+        >>> "minister" in ActorRegistry.load().title_words()
+        True
+        """
+        return getattr(self, "_title_firsts", None)
+
+    def note_title_starts(self, low: str, starts: list[int]) -> None:
+        """Speed: where :meth:`title_words` are in ``low`` as whole words
+        (``\\b<word>\\b``), sorted, found by the caller's own scan of the same
+        text; used by the next scan of ``low``'s article.
+
+        >>> reg = ActorRegistry.load()
+        >>> reg.note_title_starts("the prime minister", [4, 10])
+        >>> reg._title_starts("the prime minister")
+        [4, 10]
+        """
+        self._title_memo = (low, starts)
 
     def _context_starts(self, context: str) -> list[int] | None:
         """:meth:`_start_positions` of an article, remembered for its sentences
@@ -906,7 +965,15 @@ class ActorRegistry:
         starts = self._context_starts(context)
         if starts is None:
             return None
-        return [st - offset for st in starts[bisect_left(starts, offset):bisect_left(starts, end)]]
+        part = starts[bisect_left(starts, offset):bisect_left(starts, end)]
+        memo = getattr(self, "_ctx_failed", None)
+        if memo is not None and memo[0] is context:
+            # Where no role phrase starts in the article none starts in the
+            # slice: its only look-arounds, (?<![\w\-]), (?![\w\-]) and (?![\w]),
+            # take the spaces around it as they take its ends.
+            failed = memo[1]
+            return [st - offset for st in part if st not in failed]
+        return [st - offset for st in part]
 
     def _subject_of_verb(self, text: str, end: int) -> bool:
         words = _NEXT_WORDS.match(text, end)
@@ -1056,8 +1123,13 @@ class ActorRegistry:
             # role phrase; the alias scan of the article runs on the first such question.
             people = _LazyPeople(self, context)
             starts = self._context_starts(context)
+            # (and only a role phrase by a comma is apposed: the others' hits
+            # would be passed over)
+            failed: set[int] = set()
             hits = [h for h in (self._role_hit(m, context)
-                                for m in self._role_matches(context, starts)) if h]
+                                for m in self._role_matches(context, starts, failed)
+                                if _by_comma(context, m)) if h]
+            self._ctx_failed = (context, failed)
             got = self._appositions(context, hits, people.at, people.start, hint, scan_learned, [])
             for a in scan_learned.values():
                 self.learn(a)
@@ -1073,8 +1145,58 @@ class ActorRegistry:
             last = a.name.split()[-1]
             if last not in self._stop and last not in self._surface:
                 forms.setdefault(last, aid)
-        rx = _forms_regex(frozenset(forms))
-        return [(m.start(), m.end(), forms[m.group()], "pattern") for m in rx.finditer(text)]
+        return [(s, e, forms[text[s:e]], "pattern") for s, e in _find_forms(text, forms)]
+
+
+def _by_comma(text: str, m: re.Match[str]) -> bool:
+    """Whether a match of ``_role_re`` may be apposed (see ``_appositions``):
+    a comma before it (spaces between) or at the end of its hit, which is
+    after its title and at most the match's end.
+
+    >>> reg = ActorRegistry.load()
+    >>> [_by_comma(t, reg._role_re.search(t)) for t in (
+    ...     "Jane Roe,  the prime minister.", "the prime minister, Jane Roe,", "the prime minister said")]
+    [True, True, False]
+    """
+    if "," in text[m.end("title"):m.end() + 1]:
+        return True
+    i = m.start() - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] == ","
+
+
+def _find_forms(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
+    """The spans of ``_forms_regex(frozenset(forms)).finditer(text)``, without
+    compiling it (a text's learned names are new to the process).
+
+    The regex takes, left to right and without overlap, the longest form at a
+    position that no word character or hyphen precedes and no word character
+    follows (``\\w`` is ``isalnum`` or ``_``).
+
+    >>> _find_forms("Ahmad Testname met Testnames; x-Testname and Testname said",
+    ...             ["Ahmad Testname", "Testname"])
+    [(0, 14), (45, 53)]
+    """
+    best: dict[int, int] = {}  # start -> longest end
+    n = len(text)
+    for f in forms:
+        if not f:
+            continue
+        i = text.find(f)
+        while i >= 0:
+            e = i + len(f)
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-")) and (
+                    e == n or not (text[e].isalnum() or text[e] == "_")) and e > best.get(i, -1):
+                best[i] = e
+            i = text.find(f, i + 1)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for i in sorted(best):
+        if i >= pos:
+            out.append((i, best[i]))
+            pos = best[i]
+    return out
 
 
 @lru_cache(maxsize=256)
@@ -1241,14 +1363,33 @@ def _hint_from(urls: tuple[str, ...], texts: tuple[str, ...]) -> str | None:
         m = re.match(r"^(?:[a-z]+://)?([^/?#:]+)", str(u).strip().lower())
         if m:
             hosts.append(m.group(1))
-    hints = _countries_yaml().get("source_hints") or []
-    for h in hints:
-        for d in h.get("domains") or ():
-            if any(host == d or host.endswith("." + d) for host in hosts):
-                return h["country"]
+    hints, domains, sources, any_source = _hint_tables()
+    # The first hint with a domain that is a host or ends one after a dot:
+    # every such ending of every host looked up.
+    first = min((domains[x] for host in hosts
+                 for x in [host] + [host[k + 1:] for k, ch in enumerate(host) if ch == "."]
+                 if x in domains), default=None)
+    if first is not None:
+        return hints[first]["country"]
     blob = " ".join(list(texts) + [str(u) for u in urls]).lower()
-    for h in hints:
-        for s in h.get("sources") or ():
-            if s.lower() in blob:
-                return h["country"]
+    if any_source is None or not any_source.search(blob):
+        return None  # (no source at all: the loop below would find none)
+    for s, i in sources:
+        if s in blob:
+            return hints[i]["country"]
     return None
+
+
+@lru_cache(maxsize=1)
+def _hint_tables() -> tuple[list[dict[str, Any]], dict[str, int], list[tuple[str, int]],
+                            re.Pattern[str] | None]:
+    """``source_hints``; each domain's first hint; the lower-cased sources
+    with their hint, in order; a regex finding any of them."""
+    hints = list(_countries_yaml().get("source_hints") or [])
+    domains: dict[str, int] = {}
+    for i, h in enumerate(hints):
+        for d in h.get("domains") or ():
+            domains.setdefault(d, i)
+    sources = [(s.lower(), i) for i, h in enumerate(hints) for s in h.get("sources") or ()]
+    any_source = re.compile("|".join(re.escape(s) for s, _ in sources)) if sources else None
+    return hints, domains, sources, any_source

@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -142,6 +142,122 @@ class Triggers:
     #: The literals (lower case) that every match of each of
     #: ``anniversary_res`` holds (None: not known, always look).
     anniversary_words: tuple[tuple[str, ...], ...] | None = None
+    #: Speed: ``candidates_low`` and ``fallback_low`` with the look-behind
+    #: ``(?<![a-z0-9])`` as a consumed character (see :func:`_word_hits`);
+    #: None: use those.
+    candidates_next: re.Pattern[str] | None = None
+    #: The words of ``candidates_low``.
+    candidate_words: frozenset[str] = frozenset()
+    fallback_next: re.Pattern[str] | None = None
+
+
+def _consuming(rx: re.Pattern[str] | None, words: Iterable[str]) -> re.Pattern[str] | None:
+    """``rx``, ``(?<![a-z0-9])(?:<words>)(?![a-z0-9])``, with its look-behind
+    as a consumed character and the word as group 1: ``re`` skips letters and
+    digits fast where a leading look-behind makes it try every position.
+
+    None when :func:`_word_hits` could differ: unless every word ends with a
+    letter or digit, a match of ``rx`` may start where the last ended.
+    """
+    lead = r"(?<![a-z0-9])"
+    if rx is None or not rx.pattern.startswith(lead) or rx.flags & ~re.U \
+            or not all(w and w[-1] in _ALNUM_LOW for w in words):
+        return None
+    return re.compile(r"[^a-z0-9](" + rx.pattern[len(lead):] + ")")
+
+
+_ALNUM_LOW = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _word_hits(rx: re.Pattern[str], nxt: re.Pattern[str] | None, low: str, lo: int = 0,
+               hi: int | None = None) -> list[tuple[int, str]]:
+    """``(start, word)`` of each match of ``rx.finditer(low, lo, hi)``, found
+    with ``nxt`` (:func:`_consuming`) when given.
+
+    The consumed character is the one the look-behind sees (at ``lo - 1``
+    too), and no match of ``rx`` starts where the last ended (the word's last
+    character fails the look-behind): the same matches.
+    """
+    if hi is None:
+        hi = len(low)
+    if nxt is None:
+        return [(m.start(), m.group()) for m in rx.finditer(low, lo, hi)]
+    out: list[tuple[int, str]] = []
+    if lo == 0:
+        first = rx.match(low, 0, hi)
+        if first is not None:
+            out.append((0, first.group()))
+            lo = first.end() + 1  # (the next consumes a character at first.end() or later)
+    out += [(m.start(1), m.group(1)) for m in nxt.finditer(low, max(lo - 1, 0), hi)]
+    return out
+
+
+@lru_cache(maxsize=8)
+def _joint_scan(cands: frozenset[str], titles: frozenset[str]
+                ) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """One scan for the trigger candidates (``candidates_low``) and the
+    registry's title words (``\\b<title>\\b``, see
+    :meth:`timeline.actors.ActorRegistry.title_words`): ``(rx, nxt)`` for
+    :func:`_word_hits`, or None when :func:`_joint_hits` could differ from
+    the two scans.
+
+    Where a candidate matches, the joint pattern must take that word: no
+    title that is not a candidate may be longer than a candidate it starts
+    with (and the candidate end where a look-ahead allows), nor hold one after
+    a character that is not a letter or digit.
+    """
+    if not cands or not titles or not all(re.fullmatch(r"\w+", w) for w in titles):
+        return None
+    for f in titles - cands:
+        for c in cands:
+            if c != f and f.startswith(c) and f[len(c)] not in _ALNUM_LOW:
+                return None
+        for i in range(1, len(f)):
+            if f[i - 1] not in _ALNUM_LOW and any(
+                    c.startswith(f[i:]) or f.startswith(c, i) for c in cands):
+                return None
+    from timeline.actors import trie_regex
+
+    words = cands | titles
+    rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(words) + r")(?![a-z0-9])")
+    nxt = _consuming(rx, words)
+    return (rx, nxt) if nxt is not None else None
+
+
+_WORD_ONLY_RE = re.compile(r"\w+")
+
+
+def _joint_hits(scan: tuple[re.Pattern[str], re.Pattern[str]], cands: frozenset[str],
+                titles: frozenset[str], low: str) -> tuple[list[int], list[int]]:
+    """The starts of ``candidates_low`` and of ``\\b<title>\\b`` matches in
+    ``low``, from one scan of :func:`_joint_scan`.
+
+    A title match is a whole run of word characters (``\\w+``) that is a
+    title word; the joint scan starts a match at each (a longer word may hold
+    it, then its runs are looked at).
+    """
+    found, titled = [], []
+    n = len(low)
+    run = _WORD_ONLY_RE.match
+    for p, w in _word_hits(scan[0], scan[1], low):
+        if w in cands:
+            found.append(p)
+        if w in titles:
+            e = p + len(w)
+            if (p == 0 or not _is_word(low[p - 1])) and (e == n or not _is_word(low[e])):
+                titled.append(p)
+        elif not run(w) or run(w).end() != len(w):  # type: ignore[union-attr]
+            for r in _WORD_ONLY_RE.finditer(low, p, p + len(w)):
+                st = r.start()
+                if (st == 0 or not _is_word(low[st - 1])) \
+                        and run(low, st).group() in titles:  # type: ignore[union-attr]
+                    titled.append(st)
+    return found, titled
+
+
+def _is_word(ch: str) -> bool:
+    """Whether ``re``'s ``\\w`` matches the character."""
+    return ch.isalnum() or ch == "_"
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -153,6 +269,22 @@ def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
 def _alternation(items: Sequence[str], *, escape: bool = True) -> str:
     parts = sorted({str(i) for i in items}, key=len, reverse=True)
     return "|".join(re.escape(p) if escape else p for p in parts)
+
+
+def _word_alternation(items: Sequence[str]) -> str:
+    r"""``\b(<items>)\b`` (see :func:`_alternation`), with ``\b`` before an item
+    that starts with a word character as a look-behind after that character:
+    ``re`` then skips positions whose character starts no item, where a
+    leading ``\b`` makes it try every one.
+
+    >>> _word_alternation(["G7", "Davos"])
+    '(D(?<!\\wD)avos|G(?<!\\wG)7)\\b'
+    """
+    parts = sorted({str(i) for i in items}, key=len, reverse=True)
+    if not parts or not all(re.match(r"\w", p) for p in parts):
+        return r"\b(" + _alternation(parts) + r")\b"
+    return "(" + "|".join(f"{re.escape(p[0])}(?<!\\w{re.escape(p[0])}){re.escape(p[1:])}"
+                          for p in parts) + r")\b"
 
 
 @lru_cache(maxsize=4)
@@ -186,14 +318,14 @@ def load_triggers(path: str | None = None) -> Triggers:
     named_re = re.compile(
         r"\b((?:(?:[A-Z][\w’'-]*|G\d+|of|the|on|for|and|de)\s+){0,5}?"
         r"(?:[A-Z][\w’'-]*|G\d+)\s+(?:" + heads + r"))\b")
-    bodies_re = re.compile(r"\b(" + _alternation(raw["named_bodies"]) + r")\b")
+    bodies_re = re.compile(_word_alternation(raw["named_bodies"]))
     # Every match of named_re holds a space and a head, ending at a boundary.
     heads_re = re.compile(r"\s(?:" + heads + r")\b")
     units = {str(k): int(v) for k, v in raw["later_units"].items()}
     qty = {str(k): int(v) for k, v in raw["later_quantities"].items()}
     later_re = re.compile(
         r"\b(" + _alternation(list(qty)) + r"|\d+)\s+(" + _alternation(list(units))
-        + r")\s+(later|afterwards|after that)\b", re.I)
+        + r")\s+(" + "|".join(_LATER_WORDS) + r")\b", re.I)
     from timeline.actors import trie_regex
 
     nouns = {str(k).lower(): str(v) for k, v in raw["nouns"].items()}
@@ -252,6 +384,9 @@ def load_triggers(path: str | None = None) -> Triggers:
         caption_low=_lowered_each(raw["captions"]),
         skip_low=_lower_pattern(skip_re),
         **_fallback_words(verbs, nouns, raw),
+        candidates_next=_consuming(re.compile(r"(?<![a-z0-9])(?:" + trie_regex(cand_words)
+                                              + r")(?![a-z0-9])"), cand_words),
+        candidate_words=frozenset(cand_words),
         furniture_parts=_line_parts(_lowered_each(raw["furniture"])),
         caption_parts=_line_parts(_lowered_each(raw["captions"])),
     )
@@ -341,6 +476,10 @@ def _light_tense(w: str) -> str:
         else "ing" if w.endswith("ing") else "present"
 
 
+#: The words that end "some weeks later" (``later_re``), as they are written.
+_LATER_WORDS = ("later", "afterwards", "after that")
+
+
 def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[str, Any]
                     ) -> dict[str, Any]:
     """The ``fallback_*`` and ``anniversary_words`` fields of :class:`Triggers`."""
@@ -379,7 +518,7 @@ def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[st
     simple = all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", w) for w in masks)
     words = [_required_literals(str(p)) for p in raw["anniversary_patterns"]]
     rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(masks) + r")(?![a-z0-9])") if simple else None
-    return {"fallback_low": rx, "fallback_masks": masks,
+    return {"fallback_low": rx, "fallback_masks": masks, "fallback_next": _consuming(rx, masks),
             "anniversary_words": None if None in words else tuple(words)}  # type: ignore[arg-type]
 
 
@@ -498,10 +637,16 @@ def _is_boundary(text: str, end_m: re.Match[str], t: Triggers, lo: int = 0,
     p = end_m.start()
     # Speed: look at the next non-space character and the word before the
     # period in place (slicing the rest of the text made splitting quadratic).
-    nm = _NONSPACE_RE.search(text, end_m.end(), len(text) if hi is None else hi)
-    if nm is None:
-        return True
-    first = nm.group()
+    end = end_m.end()
+    if hi is None:
+        hi = len(text)
+    if end + 1 < hi and text[end] == " " and not text[end + 1].isspace():
+        first, first_at = text[end + 1], end + 1  # (one space: no search)
+    else:
+        nm = _NONSPACE_RE.search(text, end, hi)
+        if nm is None:
+            return True
+        first, first_at = nm.group(), nm.start()
     if text[p] != ".":
         return first.isupper() or first in _OPENERS or first.isdigit()
     # The word the period closes, dots included ("U.S", "Feb", "J"): the run of
@@ -514,14 +659,14 @@ def _is_boundary(text: str, end_m: re.Match[str], t: Triggers, lo: int = 0,
     while b < e and text[b] == ".":
         b += 1
     word = text[b:e]
-    low = word.lower()
-    next_word = _NEXT_WORD_RE.match(text, nm.start())
-    nw = next_word.group(0) if next_word else ""
     if len(word) == 1 and word.isupper():
         return False  # an initial: "J. D. Vance"
-    if low in t.abbreviations or "." in word:
-        if "." in word and nw.lower() in t.sentence_starters and nw[:1].isupper():
-            return True  # "in the U.S. The talks..."
+    if word.lower() in t.abbreviations or "." in word:
+        if "." in word:
+            next_word = _NEXT_WORD_RE.match(text, first_at)
+            nw = next_word.group(0) if next_word else ""
+            if nw.lower() in t.sentence_starters and nw[:1].isupper():
+                return True  # "in the U.S. The talks..."
         return False
     if first.isdigit() or first.isupper() or first in _OPENERS:
         return True
@@ -666,10 +811,12 @@ _CLAUSE_WORDS = frozenset({"after", "following", "while", "because", "although",
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    out = []
+    out: list[_Tok] = []
+    add = out.append
     for m in _WORD_RE.finditer(text, start, end):
         w = m.group()
-        out.append(_Tok(w, w.lower().replace("’", "'"), *m.span()))
+        s, e = m.span()
+        add(_Tok(w, w.lower().replace("’", "'"), s, e))
     return out
 
 
@@ -897,6 +1044,10 @@ class _Ctx:
     seen_sentences: set[str] = field(default_factory=set)
     actor_cache: dict[tuple[int, int, date | None], list[ActorMention]] = field(
         default_factory=dict)
+    #: Speed (:func:`_may_date`): the anniversary word sets all in the article,
+    #: and whether it holds a word "N weeks later" needs (None/True: unknown).
+    anniversary_here: tuple[tuple[str, ...], ...] | None = None
+    later_here: bool = True
 
 
 def _stable_id(*parts: object) -> str:
@@ -1014,12 +1165,22 @@ def _country_hint(article: Article) -> Any:
         return None
 
 
-def _locations(text: str) -> list[tuple[int, int, str]]:
+def _locations(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     try:
         from timeline.gazetteer import find_locations
     except ImportError:
         return []
-    return sorted(find_locations(text))
+    return sorted(find_locations(text, start, end))
+
+
+def _line_places() -> bool:
+    """Whether the places of a line are the whole text's there (see
+    :func:`timeline.gazetteer.lines_bound_places`)."""
+    try:
+        from timeline.gazetteer import lines_bound_places
+    except ImportError:
+        return False
+    return lines_bound_places()
 
 
 _PHRASE_RES: dict[int, tuple[tuple[tuple[str, ...], ...], re.Pattern[str]]] = {}
@@ -1089,9 +1250,15 @@ def _time_owner(times: list[TimeExpression], trig: list[_Trigger], text: str,
             for k in cands:
                 owned[k].append(te)
             continue
-        best = min(cands, key=lambda k, te=te: (_dist(trig[k], trig, te.start, te.end)
-                                                 + _crossing(text, trig[k], te), k))
-        if _crossing(text, trig[best], te):
+        if len(cands) == 1:  # (the key below decides nothing)
+            best = cands[0]
+            crossing = _crossing(text, trig[best], te)
+        else:
+            scored = [(_dist(trig[k], trig, te.start, te.end) + _crossing(text, trig[k], te), k)
+                      for k in cands]
+            best = min(scored)[1]
+            crossing = _crossing(text, trig[best], te)
+        if crossing:
             # Probably a predicate we do not model ("imposed last week after a
             # meeting on Feb. 28"): usable only by a trigger with no other date.
             weak[best].append(te)
@@ -1220,13 +1387,25 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     ctx = _Ctx(article, registry, load_triggers(), _country_hint(article), day_fallback)
     ctx.speaker = _speaker(ctx)
     ordered = sorted(times, key=lambda te: (te.start, te.end))
-    locs_all = _locations(text)
+    # Speed: where a line's places are its own, they are found for the lines
+    # whose sentences get that far only.
+    locs_all = None if _line_places() else _locations(text)
     # Speed: where a trigger can start, found once for the whole article; a
     # sentence with none of these words has no trigger and is not tokenised.
     t = ctx.t
     low = case_lower(text)
-    if low is not None and t.candidates_low is not None:
-        cands: list[int] | None = [m.start() for m in t.candidates_low.finditer(low)]
+    title_words = getattr(registry, "title_words", None)
+    title_words = title_words() if callable(title_words) \
+        and callable(getattr(registry, "note_title_starts", None)) else None
+    joint = _joint_scan(t.candidate_words, title_words) \
+        if low is not None and t.candidates_low is not None and title_words else None
+    if joint is not None:
+        # Speed: the registry's scan for role phrases needs where its title
+        # words are in the same lower-cased text: one scan finds both.
+        cands, titled = _joint_hits(joint, t.candidate_words, title_words, low)  # type: ignore[arg-type]
+        registry.note_title_starts(low, titled)
+    elif low is not None and t.candidates_low is not None:
+        cands = [s for s, _ in _word_hits(t.candidates_low, t.candidates_next, low)]
     elif t.candidates_re is not None:
         cands = [m.start() for m in t.candidates_re.finditer(text)]
     else:
@@ -1236,6 +1415,8 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     # by the publication date, or by "N weeks later" or an anniversary; where
     # the words that allow the first can be, found once for the article.
     fb = low is not None and t.fallback_low is not None and t.anniversary_words is not None
+    if fb:
+        _note_article_words(ctx, low)  # type: ignore[arg-type]
     furniture_checks: tuple[re.Pattern[str], ...] = ()
     caption_checks: tuple[re.Pattern[str], ...] = ()
     if fast_lines:
@@ -1281,6 +1462,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         if cap_line:
             days = [te for te in line_times if te.resolved and te.granularity == "day"]
             caption_time = days[0] if days else None
+        line_locs = locs_all
         for ss, se in _split_line(text, ls, le, t):
             # Only sentences longer than 40 characters count as repeats; the
             # normal form is never longer than the text when lower-casing
@@ -1304,8 +1486,10 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             if not sent_times and caption_time is None and fb \
                     and not _may_date(ctx, ss, se, low):  # type: ignore[arg-type]
                 continue  # _sentence would date no trigger: nothing
+            if line_locs is None:
+                line_locs = _locations(text, ls, le)
             found = _sentence(ctx, ss, se, sent_times,
-                              [lc for lc in locs_all if ss <= lc[0] and lc[1] <= se],
+                              [lc for lc in line_locs if ss <= lc[0] and lc[1] <= se],
                               cap_line or duplicate, caption_time, (ls, le) if cap_line else None,
                               low)
             out.extend(found)
@@ -1317,6 +1501,16 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                         "publication-date", "after-event") and not m.caption:
                     ctx.last_dated = (m.date_start, m.date_end)
     return out
+
+
+def _note_article_words(ctx: _Ctx, low: str) -> None:
+    """Speed: the anniversary word sets all in the article (``low``, lower-cased),
+    and whether it holds a last word of "N weeks later", for :func:`_may_date`
+    (a sentence holds a word only if the article does)."""
+    words_sets = ctx.t.anniversary_words
+    if words_sets is not None:
+        ctx.anniversary_here = tuple(words for words in words_sets if all(w in low for w in words))
+    ctx.later_here = any(w in low for w in _LATER_WORDS)
 
 
 def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
@@ -1332,8 +1526,8 @@ def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
     mask = 0
     # (the look-behind sees the text before ss; the sentence ends before a
     # space or the text's end, as ``endpos`` makes it look)
-    for m in t.fallback_low.finditer(low, ss, se):  # type: ignore[union-attr]
-        k = masks[m.group()]
+    for _, word in _word_hits(t.fallback_low, t.fallback_next, low, ss, se):  # type: ignore[arg-type]
+        k = masks[word]
         if k & _FB_NOUN:
             # A light or event verb makes a noun a predicate from before it.
             k |= (mask & (_FB_PRED | _FB_PRED_PRESENT)) << 2
@@ -1344,10 +1538,19 @@ def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
             return True
         if mask & (_FB_VERB_PRESENT | _FB_NOUN_PRED_PRESENT) and not _FINAL_STOP_RE.search(sent):
             return True  # a headline's present ("Macron meets Trump")
-    if any(all(low.find(w, ss, se) >= 0 for w in words)
-           for words in t.anniversary_words):  # type: ignore[union-attr]
-        return True  # an anniversary's words: _anniversary may date a noun
-    return ctx.last_dated is not None and t.later_re.search(sent) is not None
+    anniversary = ctx.anniversary_here
+    for words in t.anniversary_words if anniversary is None else anniversary:  # type: ignore[union-attr]
+        for w in words:
+            if low.find(w, ss, se) < 0:
+                break
+        else:
+            return True  # an anniversary's words: _anniversary may date a noun
+    if ctx.last_dated is None or not ctx.later_here:
+        return False
+    # (later_re matches one of its final words, lower-cased in ``low``)
+    if all(low.find(w, ss, se) < 0 for w in _LATER_WORDS):
+        return False
+    return t.later_re.search(sent) is not None
 
 
 def _none_between(positions: list[int], lo: int, hi: int) -> bool:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Place", "find_locations", "led_locations", "location_of", "place", "place_country", "places"]
+__all__ = ["Place", "find_locations", "led_locations", "lines_bound_places", "location_of", "place",
+           "place_country", "places"]
 
 _PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.csv"
 
@@ -114,19 +115,40 @@ def _canonical(p: Place) -> str:
     return p.within if p.kind == "venue" and p.within else p.name
 
 
-def find_locations(text: str) -> list[tuple[int, int, str]]:
+def find_locations(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """Places in ``text``: ``(start, end, canonical name)``, left to right, non-overlapping.
 
     A venue gives the city it is in; a country its canonical name.
+
+    ``start``/``end`` look only at ``text[start:end]`` (offsets stay those of
+    ``text``); for a line (no newline in it, only spaces and a newline or the
+    text's end around it) these are the whole text's places in that line when
+    :func:`lines_bound_places`.
 
     Examples
     --------
     >>> find_locations("at the Élysée Palace; then to the US.")
     [(7, 20, 'Paris'), (34, 36, 'United States')]
+    >>> find_locations("Talks in Paris\\nthen Kyiv", 15)
+    [(20, 24, 'Kyiv')]
     """
     rx, _ = _matcher()
     canonical = _canonical_names()
-    return [(m.start(), m.end(), canonical[m.group()]) for m in rx.finditer(text)]
+    return [(m.start(), m.end(), canonical[m.group()])
+            for m in rx.finditer(text, start, len(text) if end is None else end)]
+
+
+@lru_cache(maxsize=1)
+def lines_bound_places() -> bool:
+    """Whether no place name holds a newline or starts or ends with a space:
+    then no place found in a text crosses the edge of a line (with spaces
+    trimmed), and :func:`find_locations` of a line gives the text's there.
+
+    >>> lines_bound_places()
+    True
+    """
+    _, surface = _matcher()
+    return all(s and "\n" not in s and not s[0].isspace() and not s[-1].isspace() for s in surface)
 
 
 @lru_cache(maxsize=1)
