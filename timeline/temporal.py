@@ -317,6 +317,7 @@ _SENT_BREAK = re.compile(r"[.!?;:\n“”\"](?=\s)|\n")
 # ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
@@ -326,16 +327,19 @@ def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+@lru_cache(maxsize=4096)
 def _iso_week(d: date) -> tuple[str, date, date]:
     y, w, _ = d.isocalendar()
     monday = d - timedelta(days=d.isoweekday() - 1)
     return f"{y}-W{w:02d}", monday, monday + timedelta(days=6)
 
 
+@lru_cache(maxsize=4096)
 def _quarter_bounds(y: int, q: int) -> tuple[date, date]:
     return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
 
 
+@lru_cache(maxsize=4096)
 def _season_bounds(y: int, code: str) -> tuple[date, date]:
     first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     ey, em = _add_months(y, first, 2)
@@ -352,6 +356,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 _RX_NUMBER_1 = re.compile(r"[\s-]+")
 
 
+@lru_cache(maxsize=4096)
 def _number(s: str) -> float | None:
     """Parse a quantity phrase ("three", "twenty four", "5 1/2", "a"); None when vague."""
     s = s.lower().strip()
@@ -566,6 +571,7 @@ def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = Non
                           reason=reason, mod=mod)
 
 
+@lru_cache(maxsize=4096)
 def _pmod_of(phrase: str) -> str | None:
     m = _RX_PMOD.match(phrase.strip())
     if not m:
@@ -575,6 +581,7 @@ def _pmod_of(phrase: str) -> str | None:
     return PERIOD_MODS.get(key, PERIOD_MODS.get("the " + key))
 
 
+@lru_cache(maxsize=4096)
 def _strip_pmod(phrase: str) -> tuple[str, int]:
     """Remove a leading early/late/mid phrase; return rest and chars removed."""
     m = _RX_PMOD.match(phrase)
@@ -585,6 +592,7 @@ def _strip_pmod(phrase: str) -> tuple[str, int]:
     return rest[k:], m.end() + k
 
 
+@lru_cache(maxsize=4096)
 def _month_of(s: str) -> tuple[int, str] | None:
     m = _RX_MON.search(s)
     if not m:
@@ -671,6 +679,7 @@ def _h_slash(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "exact", "explicit-numeric-date")
 
 
+@lru_cache(maxsize=4096)
 def _day_of(s: str) -> int | None:
     m = _RX_DAYNUM.search(s)
     if m:
@@ -782,6 +791,7 @@ def _h_md(ctx: _Ctx, s: int, e: int, t: str, rule: str) -> TimeExpression | None
 _RX_SPOKEN = re.compile(_SPOKEN_YEAR, re.I)
 
 
+@lru_cache(maxsize=4096)
 def _spoken_year(t: str) -> int | None:
     """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
     m = _RX_SPOKEN.search(t)
@@ -794,6 +804,7 @@ def _spoken_year(t: str) -> int | None:
     return 1900 + int(sum(NUMBERS.get(w, 0) for w in words[1:]))
 
 
+@lru_cache(maxsize=4096)
 def _year_in(t: str) -> int | None:
     y = _RX_YEAR.search(t)
     return int(y.group(1)) if y else _spoken_year(t)
@@ -1302,6 +1313,7 @@ def _h_season(ctx: _Ctx, s: int, e: int, t: str, rel: str | None = None) -> Time
 _UNIT_CODE = {k: (v[0], v[1], v[2]) for k, v in UNITS.items()}
 
 
+@lru_cache(maxsize=4096)
 def _unit_of(t: str) -> str | None:
     m = _RX_UNIT.search(t)
     if not m:
@@ -1310,6 +1322,7 @@ def _unit_of(t: str) -> str | None:
     return UNIT_PLURALS.get(u, u)
 
 
+@lru_cache(maxsize=4096)
 def _approx_of(t: str) -> str | None:
     low = _RX_WS.sub(" ", t.lower())
     for k in sorted(APPROX, key=len, reverse=True):
@@ -1318,6 +1331,7 @@ def _approx_of(t: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096, typed=True)
 def _duration_value(n: float | None, unit: str) -> str:
     code, mult, tflag = _UNIT_CODE[unit]
     if n is None:
@@ -1339,6 +1353,7 @@ _RX_QTY_OF_2 = re.compile(r"\b(?:to|-|–|and)\b|-")
 _RX_QTY_OF_3 = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b|\bthrough\b)\s*")
 
 
+@lru_cache(maxsize=4096)
 def _qty_of(t: str) -> float | None:
     """The number in a quantity phrase, after dropping approximation and article words."""
     low = _RX_WS.sub(" ", t.lower())
@@ -2013,6 +2028,7 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", val, d0, d1, gran, None, why, mod)
 
 
+@lru_cache(maxsize=4096)
 def _easter(y: int) -> date:
     """Western Easter Sunday (anonymous Gregorian computus)."""
     a, b, c = y % 19, y // 100, y % 100
