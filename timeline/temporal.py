@@ -1148,7 +1148,10 @@ _RX_Q_ENDED = re.compile(rf"\s+ended\s+({_MON})\s+({_DAY})", re.I)
 _RX_H_QUARTER_1 = re.compile(r"a year (?:ago|earlier)")
 
 
-def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+@lru_cache(maxsize=4096)
+def _quarter_phrase(t: str) -> tuple[str, int | None, int | None, bool] | None:
+    """(lower-cased phrase, quarter, year, "a year ago/earlier" in it) of a quarter
+    phrase; None when it is no quarter."""
     low = _RX_WS.sub(" ", t.lower())
     m = _RX_Q_NUM.search(low)
     ordm = _RX_Q_ORD.search(low)
@@ -1170,13 +1173,22 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         year = int(ym.group(1)) if ym else 2000 + int(yy.group(1))
         if q is None:
             return None
-        return _quarter_value(ctx, s, e, year, q, "quarter-year", explicit=True)
+        return low, q, year, False
+    return low, q, None, bool(_RX_H_QUARTER_1.search(low))
+
+
+def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    phrase = _quarter_phrase(t)
+    if phrase is None:
+        return None
+    low, q, year, year_ago = phrase
+    if year is not None:
+        return _quarter_value(ctx, s, e, year, q, "quarter-year", explicit=True)  # type: ignore[arg-type]
     if ctx.pub is None:
         return _mk(ctx, s, e, "DATE", f"XXXX-Q{q}" if q else "XXXX-QX", gran="quarter",
                    reason="quarter-no-anchor")
     pub = ctx.pub
-    if "year-ago" in low or "year-earlier" in low or "last year" in low or \
-            _RX_H_QUARTER_1.search(low):
+    if "year-ago" in low or "year-earlier" in low or "last year" in low or year_ago:
         if q is None:
             ly, lq = ctx.last_quarter or _last_complete_quarter(pub)
             appo = _RX_Q_APPOSITION.match(ctx.text, e)
@@ -1965,10 +1977,12 @@ _RX_H_RELPERIOD_1 = re.compile(r"^the ")
 _RX_H_RELPERIOD_2 = re.compile(r"['’]s\s+(?:[$#]|C\$)\s?\d")
 
 
-def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+@lru_cache(maxsize=4096)
+def _relperiod_phrase(t: str) -> tuple[str, bool, str | None, str, str, bool] | None:
+    """(lower-cased phrase, title-cased, period modifier, period, relation, "the" in it)
+    of a relative period phrase; None when it is rejected."""
     low = _RX_WS.sub(" ", t.lower())
-    if t.split()[-1][0].isupper() and not t.isupper() and ctx.text[max(0, s - 1):s] in ('"', "“", "`", "'"):
-        return None  # a quoted title: the TV show "This Week"
+    title = t.split()[-1][0].isupper() and not t.isupper()
     mod = _pmod_of(low)
     rest, _ = _strip_pmod(low)
     rest = _RX_H_RELPERIOD_1.sub("", rest)
@@ -1982,10 +1996,22 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if period not in ("week", "month", "year"):
             return None
         rel = "last"
+    return low, title, mod, period, rel, low.startswith("the ") or " the " in low[:12]
+
+
+_STEP_OF_REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}
+
+
+def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    phrase = _relperiod_phrase(t)  # (raises, hence is skipped, as the code it replaces)
+    if phrase is None:
+        return None
+    low, title, mod, period, rel, the = phrase
+    if title and ctx.text[max(0, s - 1):s] in ('"', "“", "`", "'"):
+        return None  # a quoted title: the TV show "This Week"
     if period in SEASONS:
         return _h_season(ctx, s, e, t, rel={"past": "last", "previous": "last", "following": "next",
                                               "coming": "next", "same": "this"}.get(rel, rel))
-    the = low.startswith("the ") or " the " in low[:12]
     if rel in ("following", "previous") and the and period in ("year", "month"):
         # "the following year" counts from the story's last absolute date
         if period == "year" and ctx.last_year is not None:
@@ -2018,7 +2044,7 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if rel == "same":
         return None
     pub = ctx.pub
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    step = _STEP_OF_REL.get(rel, 0)
     if period in ("quarter",):
         if pub is None:
             return _mk(ctx, s, e, "DATE", "XXXX-QX", gran="quarter", reason="quarter-no-anchor", mod=mod)
