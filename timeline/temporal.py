@@ -753,22 +753,33 @@ def _resolve_md(ctx: _Ctx, s: int, e: int, mon: int, days: tuple[int, int],
     if ctx.pub is None:
         return _mk(ctx, s, e, "DATE", val, None, None, "day", "unresolved", reason + "-no-anchor")
 
+    deadline = bool(_RX_RESOLVE_MD_1.search(ctx.text[max(0, s - 8):s]))
+    if _RX_ENDED_BEFORE.search(ctx.text, max(0, s - 8), s):
+        # "the quarter ended Oct. 31": a period that has ended, never a date ahead
+        pick = _md_year(ctx.pub, "past", mon, days, m2, False, True)
+    else:
+        pick = _md_year(ctx.pub, _tense(ctx, s, e), mon, days, m2, deadline, False)
+    if pick is None:
+        return None
+    y, why, d0, d1 = pick
+    return _mk(ctx, s, e, "DATE", d0.isoformat(), d0, d1, "day", "exact", f"{reason}-year-{why}")
+
+
+@lru_cache(maxsize=4096)
+def _md_year(pub: date, tense: str | None, mon: int, days: tuple[int, int], m2: int,
+             deadline: bool, strict: bool) -> tuple[int, str, date, date] | None:
+    """_choose_year for a year-less day (range) ``mon``/``days[0]`` to ``m2``/``days[1]``,
+    with the interval of the year chosen."""
     def make(y: int):
         a = _safe_date(y, mon, days[0])
         b = _safe_date(y + (1 if m2 < mon else 0), m2, days[1])
         return (a, b) if a and b and a <= b else None
 
-    deadline = bool(_RX_RESOLVE_MD_1.search(ctx.text[max(0, s - 8):s]))
-    if _RX_ENDED_BEFORE.search(ctx.text, max(0, s - 8), s):
-        # "the quarter ended Oct. 31": a period that has ended, never a date ahead
-        pick = _choose_year(ctx.pub, "past", make, strict=True)
-    else:
-        pick = _choose_year(ctx.pub, _tense(ctx, s, e), make, deadline)
+    pick = _choose_year(pub, tense, make, deadline, strict)
     if pick is None:
         return None
-    y, why = pick
-    d0, d1 = make(y)
-    return _mk(ctx, s, e, "DATE", d0.isoformat(), d0, d1, "day", "exact", f"{reason}-year-{why}")
+    d0, d1 = make(pick[0])  # type: ignore[misc]
+    return pick[0], pick[1], d0, d1
 
 
 _RX_ENDED_BEFORE = re.compile(r"\bended\s+$", re.I)
@@ -929,6 +940,12 @@ _RX_H_MONTH_2 = re.compile(r"\b(?:in|since|until|till|by|during|of|early|late|mi
 _RX_H_MONTH_3 = re.compile(r"\s+(?:to|on|through|past|into|of\s+the|for)\b", re.I)
 
 
+@lru_cache(maxsize=4096)
+def _month_year(pub: date, tense: str | None, mon: int, strict: bool) -> tuple[int, str] | None:
+    """_choose_year for a year-less month."""
+    return _choose_year(pub, tense, lambda yy: (date(yy, mon, 1), _month_end(yy, mon)), strict=strict)
+
+
 def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     mm = _RX_MON.search(t)
     if mm is None:
@@ -986,8 +1003,7 @@ def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         why = "next"
     else:
         tense = _tense(ctx, s, e)
-        pick = _choose_year(pub, tense, lambda yy: (date(yy, mon, 1), _month_end(yy, mon)),
-                            strict=tense == "past" and _event_in_month(ctx.text, s))
+        pick = _month_year(pub, tense, mon, tense == "past" and _event_in_month(ctx.text, s))
         y, why = pick  # type: ignore[misc]
     return _mk(ctx, s, e, "DATE", f"{y}-{mon:02d}", date(y, mon, 1), _month_end(y, mon),
                "month", None, f"month-year-{why}", mod)
