@@ -2346,6 +2346,29 @@ def _boiler_plan() -> tuple[tuple[str, tuple[str, ...]], ...] | None:
 
 
 _BOILER_PLAN = _boiler_plan()
+#: the phrases' longest word -> the words before it in each phrase where it is longest
+_BOILER_BEFORE: dict[str, list[tuple[str, ...]]] = {}
+for _key, _before in _BOILER_PLAN or ():
+    _BOILER_BEFORE.setdefault(_key, []).append(_before)
+
+
+def _boiler_key_places(low: str, start: int, end: int):
+    """(offset, key) of every occurrence of each key in ``low[start:end]``."""
+    for key in _BOILER_BEFORE:
+        q = low.find(key, start, end)
+        while q >= 0:
+            yield q, key
+            q = low.find(key, q + 1, end)
+
+
+def _boiler_key_search(low: str, start: int, end: int):
+    """_boiler_key_places in order of offset, by a regex of all keys searched again
+    just after each place found (keys may overlap: "followatch")."""
+    m = _BOILER_KEY_SEARCH(low, start, end)  # type: ignore[misc]
+    while m is not None:
+        q = m.start()
+        yield q, m.group()
+        m = _BOILER_KEY_SEARCH(low, q + 1, end)  # type: ignore[misc]
 
 
 def _boiler_matches(low: str, start: int = 0, end: int | None = None):
@@ -2353,9 +2376,9 @@ def _boiler_matches(low: str, start: int = 0, end: int | None = None):
     phrase can start."""
     end = len(low) if end is None else end
     starts = set()
-    for key, before in _BOILER_PLAN or ():
-        q = low.find(key, start, end)
-        while q >= 0:
+    found = _boiler_key_places if _BOILER_KEY_SEARCH is None else _boiler_key_search
+    for q, key in found(low, start, end):
+        for before in _BOILER_BEFORE[key]:
             p = q
             for word in before:  # \s+ then the word, backwards
                 s = p
@@ -2367,7 +2390,6 @@ def _boiler_matches(low: str, start: int = 0, end: int | None = None):
             else:
                 if p >= start:
                     starts.add(p)
-            q = low.find(key, q + 1, end)
     pos = start
     for p in sorted(starts):
         if p >= pos:
@@ -2460,6 +2482,11 @@ def _trie(words) -> str:
     return "(?:" + emit(root) + ")" if root else "(?!)"
 
 
+# Speed: the furniture keys found by one regex instead of a str.find per key; at a
+# place at most one key starts when none is the start of another
+_BOILER_KEY_SEARCH = (re.compile(_trie(_BOILER_BEFORE)).search
+                      if _BOILER_BEFORE and not any(a != b and b.startswith(a) for a in _BOILER_BEFORE
+                                                    for b in _BOILER_BEFORE) else None)
 _RX_LETTERS = re.compile(r"[a-z]+")
 _ANCHOR_WORDS = sorted(w for w in _ANCHORS if _RX_LETTERS.fullmatch(w))
 _OPENER_WORDS = sorted(w for w in _OPENERS if _RX_LETTERS.fullmatch(w))
