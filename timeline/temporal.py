@@ -1574,42 +1574,65 @@ _RX_H_DURATION_8 = re.compile(_VAGUE, re.I)
 _RX_H_DURATION_9 = re.compile(r"(?:\d\s*%|percent|per cent|twice|once|times|\$[\d.,]+(?:\s*(?:million|billion|m|bn))?)\s*$", re.I)
 
 
-def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+@lru_cache(maxsize=4096)
+def _duration_phrase(t: str) -> tuple | None:
+    """The reading of a duration phrase that does not depend on its context.
+
+    None (rejected), ("early", unit, kind) for the vague forms decided by the
+    phrase alone, or ("plan", unit, n, mod, rate, second, one_day, in_n): the
+    number, the approximation, and whether the phrase is "a/an <unit>" (a rate
+    after a count), "a second" (an ordinal), "one day", "<count> <unit>" (a point
+    "in five years").
+    """
     low = _RX_WS.sub(" ", t.lower())
     unit = _unit_of(low)
     if unit is None:
         return None
     if _RX_H_DURATION_2.match(low) and low.startswith("recent"):
-        return _mk(ctx, s, e, "DATE", "PAST_REF", certainty="unresolved", reason="recent-years")
+        return "early", unit, "recent-years"
     if low in ("days", "weeks", "months", "years", "decades", "centuries") or \
             low.startswith(("recent", "coming", "the coming", "the next few", "the past few",
                             "the last few")):
-        return _mk(ctx, s, e, "DURATION", _duration_value(None, unit), reason="vague-duration")
+        return "early", unit, "vague-duration"
     if _RX_H_DURATION_1.search(low):
         return None  # a fraction, not a period
     n = _qty_of(low)
     mod = _approx_of(low)
-    q = low.split(_RX_UNIT.search(low).group(1))[0]
+    q = low.split(_RX_UNIT.search(low).group(1))[0]  # type: ignore[union-attr]
     qn = _RX_H_DURATION_7.sub("", q).strip()
     if n is None and not _RX_H_DURATION_8.search(qn):
         return None
     if n is not None and n > 1000:
         return None
+    return ("plan", unit, n, mod, bool(_RX_H_DURATION_3.fullmatch(low)),
+            unit == "second" and bool(_RX_H_DURATION_4.fullmatch(low)), low == "one day",
+            n is not None and not mod and bool(_RX_H_DURATION_5.fullmatch(low)) and
+            unit in ("day", "week", "month", "year"))
+
+
+def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    phrase = _duration_phrase(t)
+    if phrase is None:
+        return None
+    if phrase[0] == "early":
+        if phrase[2] == "recent-years":
+            return _mk(ctx, s, e, "DATE", "PAST_REF", certainty="unresolved", reason="recent-years")
+        return _mk(ctx, s, e, "DURATION", _duration_value(None, phrase[1]), reason="vague-duration")
+    _, unit, n, mod, rate, second, one_day, in_n = phrase
     # "a year" after a rate ("5% a year", "twice a year", "four flights a week", "358,000 a
     # month") is a frequency
-    if _RX_H_DURATION_3.fullmatch(low) and (_RX_H_DURATION_9.search(ctx.text[max(0, s - 25):s]) or (_RX_COUNT_BEFORE.search(ctx.text, max(0, s - 40), s)
-                                                  and not _RX_RELATIVE_AFTER.match(ctx.text, e))):
+    if rate and (_RX_H_DURATION_9.search(ctx.text[max(0, s - 25):s]) or (
+            _RX_COUNT_BEFORE.search(ctx.text, max(0, s - 40), s) and not _RX_RELATIVE_AFTER.match(ctx.text, e))):
         return _mk(ctx, s, e, "SET", _duration_value(1, unit), reason="rate-per-unit")
     # the ordinal "second" is not a unit: "a second term"
-    if unit == "second" and _RX_H_DURATION_4.fullmatch(low):
+    if second:
         return None
     # "one day" used as "some day"
-    if low == "one day" and _tense(ctx, s, e) == "future":
+    if one_day and _tense(ctx, s, e) == "future":
         return _mk(ctx, s, e, "DATE", "FUTURE_REF", certainty="unresolved", reason="one-day-future")
     # "the stock would be redeemed in five years": a point that far ahead, not a span
-    if n is not None and not mod and _RX_H_DURATION_5.fullmatch(low) and \
-            unit in ("day", "week", "month", "year") and ctx.pub is not None and \
-            _RX_H_DURATION_6.search(ctx.text[max(0, s - 4):s]) and _tense(ctx, s, e) == "future":
+    if in_n and ctx.pub is not None and _RX_H_DURATION_6.search(ctx.text[max(0, s - 4):s]) and \
+            _tense(ctx, s, e) == "future":
         return _in_n_units(ctx, s, e, n, unit)
     return _mk(ctx, s, e, "DURATION", _duration_value(n, unit), reason="duration", mod=mod)
 
