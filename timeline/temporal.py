@@ -2755,6 +2755,7 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
     rev = rlow = None  # scan and low reversed
     boiler = None
     furniture: dict[int, bool] = {}  # line start -> in a furniture span
+    la = lb = -1  # the line of the last anchor
     out: list[TimeExpression] = []
     pos = 0
     # The grammar runs on the lower-cased text when that is equivalent; handlers
@@ -2779,9 +2780,11 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
                     or (len(w) <= 2 and _RX_TIME_AFTER.match(text, tb))):
                 continue
         # page furniture: a span holds whole lines, so only an anchor on a short line can be in one
-        a = text.rfind("\n", 0, ta) + 1
-        b = text.find("\n", ta)
-        b = n if b < 0 else b
+        if not la <= ta < lb:  # (a token never starts at a newline)
+            la = text.rfind("\n", 0, ta) + 1
+            lb = text.find("\n", ta)
+            lb = n if lb < 0 else lb
+        a, b = la, lb
         if b - a <= _BOILER_MAX_LINE:
             if low is not None and _BOILER_PLAN is not None:
                 hit = furniture.get(a)
