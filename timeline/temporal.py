@@ -238,7 +238,7 @@ _RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
 # same pattern, lower-cased, on lower-cased text.  The two agree when
 # lower-casing changes nothing but A-Z (every other character of the text is
 # caseless; see _lower_pattern for the conditions on the pattern).
-_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_ASCII_BYTES = bytes(range(128))
 
 
 _LAST_LOWER: tuple[str | None, str | None] = (None, None)
@@ -254,11 +254,13 @@ def _safe_lower(text: str) -> str | None:
     if text.isascii():
         low = text.lower()
     else:
-        rest = _ASCII_RUNS.sub("", text)  # the non-ASCII characters (usually a few quotes)
+        # the non-ASCII characters (usually a few quotes): UTF-8 puts them in bytes >= 128
+        data = text.encode("utf-8", "surrogatepass")
+        rest = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
         if rest.lower() != rest or rest.upper() != rest:
             low = None
-        else:
-            low = _ascii_lower(text)  # = text.lower() here, and faster
+        else:  # = text.lower() here, and faster (see _ascii_lower)
+            low = data.lower().decode("utf-8", "surrogatepass")
     _LAST_LOWER = (text, low)
     return low
 
