@@ -460,7 +460,13 @@ def _tense(ctx: _Ctx, start: int, end: int, progressive: bool = False) -> str | 
     (weekdays: "is meeting on Monday").
     """
     text = ctx.text
-    lo, hi = _clause_bounds(text, start, end)
+    # (_clause_bounds inline)
+    lo = start - 120 if start > 120 else 0
+    m = _RX_LAST_BREAK.match(text, lo, start)
+    if m is not None:
+        lo = m.end()
+    m = _SENT_BREAK.search(text, end, end + 80)
+    hi = m.start() if m is not None else min(end + 80, len(text))
     # the words of ctx.scan are those of the text lower-cased (_RX_WORD takes ASCII only)
     words = _RX_WORD.findall(ctx.scan, lo, start)
     last = len(words) - 1
@@ -1144,11 +1150,10 @@ def _quarter_value(ctx: _Ctx, s: int, e: int, y: int, q: int, reason: str, mod=N
     # the anaphora target ("the year-ago period", "the quarter") is the latest quarter
     # named so far that has ended: earnings stories report it and mention older ones
     # (and the outlook for the current one) in passing
-    d1 = _quarter_bounds(y, q)[1]
+    d0, d1 = _quarter_bounds(y, q)
     if ctx.last_quarter is None or (
             (y, q) > ctx.last_quarter and (ctx.pub is None or d1 < ctx.pub)):
         ctx.last_quarter = (y, q)
-    d0, d1 = _quarter_bounds(y, q)
     return _mk(ctx, s, e, "DATE", f"{y}-Q{q}", d0, d1, "quarter", None,
                ("explicit-" if explicit else "") + reason, mod)
 
