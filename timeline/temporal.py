@@ -1253,8 +1253,8 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             return _quarter_value(ctx, s, e, year, q, "quarter-ended-date")
     # an ordinal quarter without a year: this year, unless it has not begun and the clause is past
     year = pub.year
-    tense = _tense(ctx, s, e)
-    if _quarter_bounds(year, q)[0] > pub and tense == "past":
+    # (the tense matters only for a quarter that has not begun)
+    if _quarter_bounds(year, q)[0] > pub and _tense(ctx, s, e) == "past":
         year -= 1
         reason = "quarter-year-from-tense-past"
     else:
@@ -1769,9 +1769,10 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     elif low.startswith(("next ", "coming ")):
         how, why = "next", "weekday-next"
     else:
-        tense = _tense(ctx, s, e, progressive=True)
         if ctx.text[e:e + 2] in ("'s", "’s") and not low.startswith("this "):
             tense = "past"  # "Wednesday's ruling" names an event already known
+        else:
+            tense = _tense(ctx, s, e, progressive=True)
         if low.startswith("this "):
             tense = tense or "future"
         if tense is None and SCHEDULE_VERBS.intersection(
