@@ -118,7 +118,7 @@ def test_tense_reads_the_clause_as_the_plain_code(text: str, progressive: bool) 
     """Words from the lower-cased scan text, and no _cue call for words that cannot be
     cues, give the tense of the plain reading."""
     ctx = temporal._Ctx(text, date(2025, 2, 18))
-    ctx.scan = temporal._ascii_lower(text)
+    assert ctx.scan == temporal._ascii_lower(text)
     for s, e in _spans(text):
         want = _plain_tense(text, s, e, progressive)
         got = temporal._tense(ctx, s, e, progressive)

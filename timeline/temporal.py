@@ -539,10 +539,10 @@ class _Ctx:
     __slots__ = ("text", "scan", "pub", "last_quarter", "last_year", "last_month", "last_day", "last_point",
                  "said_quarter")
 
-    def __init__(self, text: str, pub: date | None) -> None:
+    def __init__(self, text: str, pub: date | None, scan: str | None = None) -> None:
         self.text = text
-        #: ``text`` with A-Z lower-cased (same offsets), set by tag()
-        self.scan = text
+        #: ``text`` with A-Z lower-cased (same offsets): _tense reads its words there
+        self.scan = _ascii_lower(text) if scan is None else scan
         self.pub = pub
         self.last_quarter: tuple[int, int] | None = None
         #: year of the last absolute date seen, for "that year", "later that year"
@@ -2753,12 +2753,11 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
         return []
     if hasattr(published, "date") and callable(published.date):  # a datetime
         published = published.date()
-    ctx = _Ctx(text, published)
     low = scan = _safe_lower(text)
     if low is None:  # a cased letter beyond A-Z
         scan = _ascii_lower(text)
         low = _fold_lower(text, text.lower()) if _MASTER_LOW is not None else None
-    ctx.scan = scan
+    ctx = _Ctx(text, published, scan)
     n = len(text)
     rev = rlow = None  # scan and low reversed
     boiler = None
