@@ -965,16 +965,17 @@ def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if low in AMBIG_MONTHS:
             return None
     prefix = t[: mm.start()]
-    cue = bool(prefix.strip()) or bool(_MONTH_CUE.search(ctx.text[max(0, s - 25):s]))
     if low in AMBIG_MONTHS:
+        cue = bool(prefix.strip()) or bool(_MONTH_CUE.search(ctx.text[max(0, s - 25):s]))
         if not _month_ok(word, cue, ctx.text, s + mm.start()):
             return None
         after = ctx.text[e:e + 12]
         strong = _RX_H_MONTH_2.search(ctx.text[max(0, s - 12):s + mm.start()])
         if not strong and low == "march" and _RX_H_MONTH_3.match(after):
             return None
-    elif not word[0].isupper() and not cue:
-        return None
+    elif not word[0].isupper() and not (
+            prefix.strip() or _MONTH_CUE.search(ctx.text[max(0, s - 25):s])):
+        return None  # (a capitalised month needs no cue)
     mon = MONTHS[low]
     mod = _pmod_of(t)
     # span starts at the cue words only for last/this/next and early/late/mid
