@@ -834,7 +834,7 @@ def _h_md(ctx: _Ctx, s: int, e: int, t: str, rule: str) -> TimeExpression | None
         return None
     # "the 20th of January" includes "the" only when followed by a day
     if y is None and e < len(ctx.text) and rule == "md" and t[-1].isdigit() and \
-            _RX_H_MD_1.match(ctx.text[e:]):
+            _RX_H_MD_1.match(ctx.text, e):
         return None
     reason = "full-date" if wd else "month-day"
     res = _resolve_md(ctx, s, e, mon, (day, day), int(y.group(1)) if y else None, reason)
