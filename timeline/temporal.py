@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 import sys
 from collections.abc import Callable
@@ -236,7 +237,7 @@ _RX_BOILER = re.compile(_alt(BOILERPLATE), re.I)
 # same pattern, lower-cased, on lower-cased text.  The two agree when
 # lower-casing changes nothing but A-Z (every other character of the text is
 # caseless; see _lower_pattern for the conditions on the pattern).
-_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_ASCII_BYTES = bytes(range(128))
 
 
 _LAST_LOWER: tuple[str | None, str | None] = (None, None)
@@ -252,11 +253,13 @@ def _safe_lower(text: str) -> str | None:
     if text.isascii():
         low = text.lower()
     else:
-        rest = _ASCII_RUNS.sub("", text)  # the non-ASCII characters (usually a few quotes)
+        # the non-ASCII characters (usually a few quotes): UTF-8 puts them in bytes >= 128
+        data = text.encode("utf-8", "surrogatepass")
+        rest = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
         if rest.lower() != rest or rest.upper() != rest:
             low = None
-        else:
-            low = _ascii_lower(text)  # = text.lower() here, and faster
+        else:  # = text.lower() here, and faster (see _ascii_lower)
+            low = data.lower().decode("utf-8", "surrogatepass")
     _LAST_LOWER = (text, low)
     return low
 
@@ -316,6 +319,7 @@ _SENT_BREAK = re.compile(r"[.!?;:\n“”\"](?=\s)|\n")
 # ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
@@ -325,16 +329,19 @@ def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+@lru_cache(maxsize=4096)
 def _iso_week(d: date) -> tuple[str, date, date]:
     y, w, _ = d.isocalendar()
     monday = d - timedelta(days=d.isoweekday() - 1)
     return f"{y}-W{w:02d}", monday, monday + timedelta(days=6)
 
 
+@lru_cache(maxsize=4096)
 def _quarter_bounds(y: int, q: int) -> tuple[date, date]:
     return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
 
 
+@lru_cache(maxsize=4096)
 def _season_bounds(y: int, code: str) -> tuple[date, date]:
     first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     ey, em = _add_months(y, first, 2)
@@ -348,6 +355,10 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+_RX_NUMBER_1 = re.compile(r"[\s-]+")
+
+
+@lru_cache(maxsize=4096)
 def _number(s: str) -> float | None:
     """Parse a quantity phrase ("three", "twenty four", "5 1/2", "a"); None when vague."""
     s = s.lower().strip()
@@ -361,7 +372,7 @@ def _number(s: str) -> float | None:
         return 2.0
     total = 0.0
     seen = False
-    for w in re.split(r"[\s-]+", s):
+    for w in _RX_NUMBER_1.split(s):
         if w in ("of", "and"):
             continue
         if w in NUMBERS:
@@ -383,17 +394,26 @@ def _fmt_num(n: float) -> str:
 
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     """The words before and after an expression, cut at the clause boundary."""
-    lo = max(0, start - 120)
-    before = text[lo:start]
-    cut = 0
-    for brk in _SENT_BREAK.finditer(before):
-        cut = brk.end()
-    before = before[cut:]
-    after = text[end:end + 80]
-    m = _SENT_BREAK.search(after)
+    lo, hi = _clause_bounds(text, start, end)
+    return text[lo:start], text[end:hi]
+
+
+# the last sentence break of a window: ``.*`` runs to the end and backs off to it
+_RX_LAST_BREAK = re.compile(r"(?s:.*)(?:" + _SENT_BREAK.pattern + ")")
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets ``lo``, ``hi`` such that ``text[lo:start]``, ``text[end:hi]`` are
+    the clause before and after ``start:end`` (up to 120 and 80 characters).
+
+    (A window as ``endpos`` is searched as if cut out of the text.)
+    """
+    lo = start - 120 if start > 120 else 0
+    m = _RX_LAST_BREAK.match(text, lo, start)
     if m is not None:
-        after = after[:m.start()]
-    return before, after
+        lo = m.end()
+    m = _SENT_BREAK.search(text, end, end + 80)
+    return lo, (m.start() if m is not None else min(end + 80, len(text)))
 
 
 _DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
@@ -425,28 +445,47 @@ def _cue(words: list[str], i: int, progressive: bool) -> str | None:
     return None
 
 
-def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | None:
+# Speed: the only words _cue can find a tense in (besides "-ed" words and, when
+# progressive, "is"/"are"/"am"); the others are skipped without a call.
+_CUE_WORDS = frozenset(FUTURE_CUES | PAST_CUES | {c.split(" ")[0] for c in FUTURE_CUES})
+_BE_PRESENT = frozenset(["is", "are", "am"])
+
+
+def _tense(ctx: _Ctx, start: int, end: int, progressive: bool = False) -> str | None:
     """'past', 'future' or None from the nearest tense cue in the clause.
 
     Looks at up to eight words before, then six after, then the rest of the
     clause before.  ``progressive`` lets "is meeting" count as future
     (weekdays: "is meeting on Monday").
     """
-    before, after = _clause(text, start, end)
-    words = [w.lower() for w in _RX_WORD.findall(before)]
+    text = ctx.text
+    # (_clause_bounds inline)
+    lo = start - 120 if start > 120 else 0
+    m = _RX_LAST_BREAK.match(text, lo, start)
+    if m is not None:
+        lo = m.end()
+    m = _SENT_BREAK.search(text, end, end + 80)
+    hi = m.start() if m is not None else min(end + 80, len(text))
+    # the words of ctx.scan are those of the text lower-cased (_RX_WORD takes ASCII only)
+    words = _RX_WORD.findall(ctx.scan, lo, start)
     last = len(words) - 1
     if words and (words[-1] in _ADJACENT_ONLY or (words[-1] == "through" and words[-2:-1] not in
                                                   (["year"], ["far"]))) and "had" not in words and \
-            "had" not in _RX_WORD.findall(after.lower())[:4] and not text[start:end].lower().startswith("one"):
+            "had" not in _RX_WORD.findall(text[end:hi].lower())[:4] and \
+            not text[start:end].lower().startswith("one"):
         return "future"  # "postponed until Tuesday", "by Nov. 20": a deadline ahead
+    cue_words = _CUE_WORDS
     for i in range(last, max(-1, last - 8), -1):
+        w = words[i]
+        if w not in cue_words and not w.endswith("ed") and not (progressive and w in _BE_PRESENT):
+            continue
         c = _cue(words, i, progressive)
-        if c == "future" and words[i] in PLAN_PARTICIPLES and i and words[i - 1] not in _AUX and \
-                _RX_WAS_FIRST.match(after):
+        if c == "future" and w in PLAN_PARTICIPLES and i and words[i - 1] not in _AUX and \
+                _RX_WAS_FIRST.match(text[end:hi]):
             return "past"  # "the service planned for Saturday was canceled": a plan now past
         if c:
             return c
-    aw = [w.lower() for w in _RX_WORD.findall(after)][:6]
+    aw = _RX_WORD.findall(ctx.scan, end, hi)[:6]
     for i, w in enumerate(aw):
         if w in ("will", "'ll", "shall", "would"):
             return "future"
@@ -457,6 +496,9 @@ def _tense(text: str, start: int, end: int, progressive: bool = False) -> str | 
     if words and words[-1] in _ADJACENT_ONLY:
         return "future"  # "by Monday", "until Nov. 20"
     for i in range(max(-1, last - 8), -1, -1):
+        w = words[i]
+        if w not in cue_words and not w.endswith("ed") and not (progressive and w in _BE_PRESENT):
+            continue
         c = _cue(words, i, progressive)
         if c:
             return c
@@ -493,11 +535,13 @@ _PRESENT_PLAN = frozenset(["plans", "plan", "is", "are", "expects", "expect", "i
 class _Ctx:
     """Per-call state: text, anchor date and the last quarter seen (for anaphora)."""
 
-    __slots__ = ("text", "pub", "last_quarter", "last_year", "last_month", "last_day", "last_point",
+    __slots__ = ("text", "scan", "pub", "last_quarter", "last_year", "last_month", "last_day", "last_point",
                  "said_quarter")
 
-    def __init__(self, text: str, pub: date | None) -> None:
+    def __init__(self, text: str, pub: date | None, scan: str | None = None) -> None:
         self.text = text
+        #: ``text`` with A-Z lower-cased (same offsets): _tense reads its words there
+        self.scan = _ascii_lower(text) if scan is None else scan
         self.pub = pub
         self.last_quarter: tuple[int, int] | None = None
         #: year of the last absolute date seen, for "that year", "later that year"
@@ -530,11 +574,56 @@ def _mk(ctx: _Ctx, s: int, e: int, type_: str, value: str, d0: date | None = Non
             ctx.last_point = (value, d0, d1, gran, s)
         if gran == "quarter" and value[5:6] == "Q" and value[6:7].isdigit():
             ctx.said_quarter = (int(value[:4]), int(value[6]))
-    return TimeExpression(start=s, end=e, text=ctx.text[s:e], type=type_, value=value,
-                          date_start=d0, date_end=d1, granularity=gran, certainty=certainty,
-                          reason=reason, mod=mod)
+    if _TE_SETTERS is None:
+        return TimeExpression(start=s, end=e, text=ctx.text[s:e], type=type_, value=value,
+                              date_start=d0, date_end=d1, granularity=gran, certainty=certainty,
+                              reason=reason, mod=mod)
+    r = _new_object(TimeExpression)
+    (s_start, s_end, s_text, s_type, s_value, s_d0, s_d1, s_gran, s_cert, s_reason,
+     s_mod) = _TE_SETTERS
+    s_start(r, s)
+    s_end(r, e)
+    s_text(r, ctx.text[s:e])
+    s_type(r, type_)
+    s_value(r, value)
+    s_d0(r, d0)
+    s_d1(r, d1)
+    s_gran(r, gran)
+    s_cert(r, certainty)
+    s_reason(r, reason)
+    s_mod(r, mod)
+    return r
 
 
+def _te_setters() -> tuple | None:
+    """The slot setters of TimeExpression's fields, in order; None unless the record is
+    exactly the frozen, slotted 11-field class _mk was written for (then the
+    constructor is used)."""
+    names = ("start", "end", "text", "type", "value", "date_start", "date_end", "granularity",
+             "certainty", "reason", "mod")
+    try:
+        fields = dataclasses.fields(TimeExpression)
+        if tuple(f.name for f in fields) != names or hasattr(TimeExpression, "__post_init__") \
+                or "__dict__" in dir(TimeExpression) or set(TimeExpression.__slots__) != set(names):
+            return None
+        setters = tuple(TimeExpression.__dict__[nm].__set__ for nm in names)
+        # check: the record built through the slots equals the constructor's
+        probe = _new_object(TimeExpression)
+        vals = (1, 2, "x", "DATE", "2025", date(2025, 1, 1), date(2025, 1, 2), "day", "exact", "r", None)
+        for st, v in zip(setters, vals, strict=True):
+            st(probe, v)
+        return setters if probe == TimeExpression(*vals) else None
+    except Exception:
+        return None
+
+
+# Speed: a frozen dataclass's __init__ sets each field through object.__setattr__
+# (~1.1 us a record); the slot setters do the same job (~0.4 us).
+_new_object = object.__new__
+_TE_SETTERS = _te_setters()
+
+
+@lru_cache(maxsize=4096)
 def _pmod_of(phrase: str) -> str | None:
     m = _RX_PMOD.match(phrase.strip())
     if not m:
@@ -544,6 +633,7 @@ def _pmod_of(phrase: str) -> str | None:
     return PERIOD_MODS.get(key, PERIOD_MODS.get("the " + key))
 
 
+@lru_cache(maxsize=4096)
 def _strip_pmod(phrase: str) -> tuple[str, int]:
     """Remove a leading early/late/mid phrase; return rest and chars removed."""
     m = _RX_PMOD.match(phrase)
@@ -554,6 +644,7 @@ def _strip_pmod(phrase: str) -> tuple[str, int]:
     return rest[k:], m.end() + k
 
 
+@lru_cache(maxsize=4096)
 def _month_of(s: str) -> tuple[int, str] | None:
     m = _RX_MON.search(s)
     if not m:
@@ -640,12 +731,16 @@ def _h_slash(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "exact", "explicit-numeric-date")
 
 
+@lru_cache(maxsize=4096)
 def _day_of(s: str) -> int | None:
     m = _RX_DAYNUM.search(s)
     if m:
         return int(m.group(1))
     m = _RX_ORD.search(s)
     return ORDINALS[m.group(1).lower()] if m else None
+
+
+_RX_RESOLVE_MD_1 = re.compile(r"\b(?:to|until|till|by|through)\s+$", re.I)
 
 
 def _resolve_md(ctx: _Ctx, s: int, e: int, mon: int, days: tuple[int, int],
@@ -665,22 +760,33 @@ def _resolve_md(ctx: _Ctx, s: int, e: int, mon: int, days: tuple[int, int],
     if ctx.pub is None:
         return _mk(ctx, s, e, "DATE", val, None, None, "day", "unresolved", reason + "-no-anchor")
 
+    deadline = bool(_RX_RESOLVE_MD_1.search(ctx.text[max(0, s - 8):s]))
+    if _RX_ENDED_BEFORE.search(ctx.text, max(0, s - 8), s):
+        # "the quarter ended Oct. 31": a period that has ended, never a date ahead
+        pick = _md_year(ctx.pub, "past", mon, days, m2, False, True)
+    else:
+        pick = _md_year(ctx.pub, _tense(ctx, s, e), mon, days, m2, deadline, False)
+    if pick is None:
+        return None
+    y, why, d0, d1 = pick
+    return _mk(ctx, s, e, "DATE", d0.isoformat(), d0, d1, "day", "exact", f"{reason}-year-{why}")
+
+
+@lru_cache(maxsize=4096)
+def _md_year(pub: date, tense: str | None, mon: int, days: tuple[int, int], m2: int,
+             deadline: bool, strict: bool) -> tuple[int, str, date, date] | None:
+    """_choose_year for a year-less day (range) ``mon``/``days[0]`` to ``m2``/``days[1]``,
+    with the interval of the year chosen."""
     def make(y: int):
         a = _safe_date(y, mon, days[0])
         b = _safe_date(y + (1 if m2 < mon else 0), m2, days[1])
         return (a, b) if a and b and a <= b else None
 
-    deadline = bool(re.search(r"\b(?:to|until|till|by|through)\s+$", ctx.text[max(0, s - 8):s], re.I))
-    if _RX_ENDED_BEFORE.search(ctx.text, max(0, s - 8), s):
-        # "the quarter ended Oct. 31": a period that has ended, never a date ahead
-        pick = _choose_year(ctx.pub, "past", make, strict=True)
-    else:
-        pick = _choose_year(ctx.pub, _tense(ctx.text, s, e), make, deadline)
+    pick = _choose_year(pub, tense, make, deadline, strict)
     if pick is None:
         return None
-    y, why = pick
-    d0, d1 = make(y)
-    return _mk(ctx, s, e, "DATE", d0.isoformat(), d0, d1, "day", "exact", f"{reason}-year-{why}")
+    d0, d1 = make(pick[0])  # type: ignore[misc]
+    return pick[0], pick[1], d0, d1
 
 
 _RX_ENDED_BEFORE = re.compile(r"\bended\s+$", re.I)
@@ -707,6 +813,9 @@ def _h_range(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                        "date-range", m2)
 
 
+_RX_H_MD_1 = re.compile(r"\s*(?:,\s*)?\d{3,}")
+
+
 def _h_md(ctx: _Ctx, s: int, e: int, t: str, rule: str) -> TimeExpression | None:
     mm = _RX_MON.search(t)
     if mm is None or not _month_ok(mm.group(1), True, ctx.text, s + mm.start()):
@@ -724,7 +833,7 @@ def _h_md(ctx: _Ctx, s: int, e: int, t: str, rule: str) -> TimeExpression | None
         return None
     # "the 20th of January" includes "the" only when followed by a day
     if y is None and e < len(ctx.text) and rule == "md" and t[-1].isdigit() and \
-            re.match(r"\s*(?:,\s*)?\d{3,}", ctx.text[e:]):
+            _RX_H_MD_1.match(ctx.text, e):
         return None
     reason = "full-date" if wd else "month-day"
     res = _resolve_md(ctx, s, e, mon, (day, day), int(y.group(1)) if y else None, reason)
@@ -745,18 +854,20 @@ def _h_md(ctx: _Ctx, s: int, e: int, t: str, rule: str) -> TimeExpression | None
 _RX_SPOKEN = re.compile(_SPOKEN_YEAR, re.I)
 
 
+@lru_cache(maxsize=4096)
 def _spoken_year(t: str) -> int | None:
     """"nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
     m = _RX_SPOKEN.search(t)
     if not m:
         return None
-    words = re.split(r"[\s-]+", m.group(0).lower())
+    words = _RX_NUMBER_1.split(m.group(0).lower())
     if words[0] == "two":
         rest = [NUMBERS.get(w, 0) for w in words[2:] if w != "and"]
         return 2000 + int(sum(rest))
     return 1900 + int(sum(NUMBERS.get(w, 0) for w in words[1:]))
 
 
+@lru_cache(maxsize=4096)
 def _year_in(t: str) -> int | None:
     y = _RX_YEAR.search(t)
     return int(y.group(1)) if y else _spoken_year(t)
@@ -774,7 +885,7 @@ def _h_weekend(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     s = s + t.lower().rfind("the")
     if ctx.pub is None:
         return _mk(ctx, s, e, "DATE", "XXXX-WXX-WE", gran="week", reason="weekend-no-anchor")
-    tense = _tense(ctx.text, s, e)
+    tense = _tense(ctx, s, e)
     pub = ctx.pub
     if tense == "future" or t.lower().startswith(("ahead", "until")):
         sat = pub + timedelta(days=(6 - pub.isoweekday()) % 7)
@@ -830,6 +941,18 @@ def _event_in_month(text: str, s: int) -> bool:
     return not _FUTURE_AFTER.intersection(w.lower() for w in _RX_WORD.findall(after))
 
 
+_RX_H_MONTH_1 = re.compile(r"(last|this|next)\s+year$")
+_RX_H_MONTH_2 = re.compile(r"\b(?:in|since|until|till|by|during|of|early|late|mid|last|next|this|"
+                           r"before|after|between|through)\s*-?\s*$", re.I)
+_RX_H_MONTH_3 = re.compile(r"\s+(?:to|on|through|past|into|of\s+the|for)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _month_year(pub: date, tense: str | None, mon: int, strict: bool) -> tuple[int, str] | None:
+    """_choose_year for a year-less month."""
+    return _choose_year(pub, tense, lambda yy: (date(yy, mon, 1), _month_end(yy, mon)), strict=strict)
+
+
 def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     mm = _RX_MON.search(t)
     if mm is None:
@@ -841,24 +964,23 @@ def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if low in AMBIG_MONTHS:
             return None
     prefix = t[: mm.start()]
-    cue = bool(prefix.strip()) or bool(_MONTH_CUE.search(ctx.text[max(0, s - 25):s]))
     if low in AMBIG_MONTHS:
+        cue = bool(prefix.strip()) or bool(_MONTH_CUE.search(ctx.text[max(0, s - 25):s]))
         if not _month_ok(word, cue, ctx.text, s + mm.start()):
             return None
         after = ctx.text[e:e + 12]
-        strong = re.search(r"\b(?:in|since|until|till|by|during|of|early|late|mid|last|next|this|"
-                           r"before|after|between|through)\s*-?\s*$", ctx.text[max(0, s - 12):s + mm.start()], re.I)
-        if not strong and low == "march" and re.match(
-                r"\s+(?:to|on|through|past|into|of\s+the|for)\b", after, re.I):
+        strong = _RX_H_MONTH_2.search(ctx.text[max(0, s - 12):s + mm.start()])
+        if not strong and low == "march" and _RX_H_MONTH_3.match(after):
             return None
-    elif not word[0].isupper() and not cue:
-        return None
+    elif not word[0].isupper() and not (
+            prefix.strip() or _MONTH_CUE.search(ctx.text[max(0, s - 25):s])):
+        return None  # (a capitalised month needs no cue)
     mon = MONTHS[low]
     mod = _pmod_of(t)
     # span starts at the cue words only for last/this/next and early/late/mid
     p = prefix.strip().lower()
     rel = None
-    tail = re.search(r"(last|this|next)\s+year$", t.lower())
+    tail = _RX_H_MONTH_1.search(t.lower())
     if tail:
         y = ctx.pub.year + {"last": -1, "this": 0, "next": 1}[tail.group(1)] if ctx.pub else None
         if y is None:
@@ -888,12 +1010,18 @@ def _h_month(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         y = pub.year if mon > pub.month else pub.year + 1
         why = "next"
     else:
-        tense = _tense(ctx.text, s, e)
-        pick = _choose_year(pub, tense, lambda yy: (date(yy, mon, 1), _month_end(yy, mon)),
-                            strict=tense == "past" and _event_in_month(ctx.text, s))
+        tense = _tense(ctx, s, e)
+        pick = _month_year(pub, tense, mon, tense == "past" and _event_in_month(ctx.text, s))
         y, why = pick  # type: ignore[misc]
     return _mk(ctx, s, e, "DATE", f"{y}-{mon:02d}", date(y, mon, 1), _month_end(y, mon),
                "month", None, f"month-year-{why}", mod)
+
+
+_RX_H_YEAR_1 = re.compile(r"([A-Za-z.]+)\s*$")
+_RX_H_YEAR_2 = re.compile(r"\s+([A-Za-z]+)")
+_RX_H_YEAR_3 = re.compile(r"\b(?:pre|post)-$", re.I)
+_RX_H_YEAR_4 = re.compile(r"\d[ .]$")
+_RX_H_YEAR_5 = re.compile(r"[ .-]\d")
 
 
 def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -904,7 +1032,7 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     year = int(y.group(1))
     ys = s + y.start()
     prev = text[max(0, ys - 1):ys]
-    pre_post = re.search(r"\b(?:pre|post)-$", text[max(0, ys - 6):ys], re.I) if prev == "-" else None
+    pre_post = _RX_H_YEAR_3.search(text[max(0, ys - 6):ys]) if prev == "-" else None
     if pre_post and not y.start():
         s = max(0, ys - len(pre_post.group(0)))  # "the post-1959 politics": the year as a boundary
     elif prev and (prev in "$€£#/\\.,-+" or prev.isalnum()) and not y.start():
@@ -916,7 +1044,7 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                                                                   ".8", ".9", ":0", ":1", ":2", ":3",
                                                                   ":4", ":5")):
         return None
-    pw = re.search(r"([A-Za-z.]+)\s*$", text[max(0, ys - 20):ys])
+    pw = _RX_H_YEAR_1.search(text[max(0, ys - 20):ys])
     prev_word = pw.group(1).lower() if pw else ""
     if prev_word in ("version", "v.", "no.", "number", "page", "route", "flight", "room", "model",
                      "windows", "article", "section", "chapter", "paragraph", "item", "code", "tel",
@@ -924,7 +1052,7 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                      "highway", "interstate", "box", "suite", "unit", "nos.", "up", "down",
                      "about", "some", "nearly", "almost", "over", "than", "approximately"):
         return None
-    nw = re.match(r"\s+([A-Za-z]+)", text[e:e + 25])
+    nw = _RX_H_YEAR_2.match(text[e:e + 25])
     next_word = nw.group(1) if nw else ""
     strong_prev = prev_word in ("in", "since", "by", "until", "till", "of", "from", "during",
                                 "before", "after", "fiscal", "year", "early", "late", "mid",
@@ -934,7 +1062,7 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         (prev_word == "the" and year % 100 != 0) or \
         bool(pre_post)  # "the 1992 protests", not "the 2000 soldiers"; "post-1959 politics"
     # a digit group just before or after: a phone or account number ("+33 1 2025 4567")
-    if re.search(r"\d[ .]$", text[max(0, ys - 2):ys]) or re.match(r"[ .-]\d", text[e:e + 2]):
+    if _RX_H_YEAR_4.search(text[max(0, ys - 2):ys]) or _RX_H_YEAR_5.match(text[e:e + 2]):
         return None
     if next_word:
         nl = next_word.lower()
@@ -958,13 +1086,17 @@ def _h_year(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                "approximate" if mod else "exact", "explicit-year", mod)
 
 
+_RX_H_DECADE_1 = re.compile(r"(1[6-9]|20)(\d)0['’]?s")
+_RX_H_DECADE_2 = re.compile(r"['’](\d)0s")
+
+
 def _h_decade(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = t.lower()
-    m = re.search(r"(1[6-9]|20)(\d)0['’]?s", low)
+    m = _RX_H_DECADE_1.search(low)
     if m:
         cent, dec = int(m.group(1)), int(m.group(2))
     else:
-        m = re.search(r"['’](\d)0s", low)
+        m = _RX_H_DECADE_2.search(low)
         if m:
             cent, dec = 19, int(m.group(1))
         else:
@@ -982,9 +1114,12 @@ def _h_decade(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                "approximate" if mod else "exact", "explicit-decade", mod)
 
 
+_RX_H_CENTURY_1 = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+
+
 def _h_century(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = t.lower()
-    m = re.search(r"(\d{1,2})(?:st|nd|rd|th)", low)
+    m = _RX_H_CENTURY_1.search(low)
     n = int(m.group(1)) if m else None
     if n is None:
         om = _RX_ORD.search(low)
@@ -1015,11 +1150,10 @@ def _quarter_value(ctx: _Ctx, s: int, e: int, y: int, q: int, reason: str, mod=N
     # the anaphora target ("the year-ago period", "the quarter") is the latest quarter
     # named so far that has ended: earnings stories report it and mention older ones
     # (and the outlook for the current one) in passing
-    d1 = _quarter_bounds(y, q)[1]
+    d0, d1 = _quarter_bounds(y, q)
     if ctx.last_quarter is None or (
             (y, q) > ctx.last_quarter and (ctx.pub is None or d1 < ctx.pub)):
         ctx.last_quarter = (y, q)
-    d0, d1 = _quarter_bounds(y, q)
     return _mk(ctx, s, e, "DATE", f"{y}-Q{q}", d0, d1, "quarter", None,
                ("explicit-" if explicit else "") + reason, mod)
 
@@ -1034,7 +1168,13 @@ _RX_Q_APPOSITION = re.compile(r",\s+the\s+(first|second|third|fourth)\s+(?:fisca
 _RX_Q_ENDED = re.compile(rf"\s+ended\s+({_MON})\s+({_DAY})", re.I)
 
 
-def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+_RX_H_QUARTER_1 = re.compile(r"a year (?:ago|earlier)")
+
+
+@lru_cache(maxsize=4096)
+def _quarter_phrase(t: str) -> tuple[str, int | None, int | None, bool] | None:
+    """(lower-cased phrase, quarter, year, "a year ago/earlier" in it) of a quarter
+    phrase; None when it is no quarter."""
     low = _RX_WS.sub(" ", t.lower())
     m = _RX_Q_NUM.search(low)
     ordm = _RX_Q_ORD.search(low)
@@ -1056,13 +1196,22 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         year = int(ym.group(1)) if ym else 2000 + int(yy.group(1))
         if q is None:
             return None
-        return _quarter_value(ctx, s, e, year, q, "quarter-year", explicit=True)
+        return low, q, year, False
+    return low, q, None, bool(_RX_H_QUARTER_1.search(low))
+
+
+def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    phrase = _quarter_phrase(t)
+    if phrase is None:
+        return None
+    low, q, year, year_ago = phrase
+    if year is not None:
+        return _quarter_value(ctx, s, e, year, q, "quarter-year", explicit=True)  # type: ignore[arg-type]
     if ctx.pub is None:
         return _mk(ctx, s, e, "DATE", f"XXXX-Q{q}" if q else "XXXX-QX", gran="quarter",
                    reason="quarter-no-anchor")
     pub = ctx.pub
-    if "year-ago" in low or "year-earlier" in low or "last year" in low or \
-            re.search(r"a year (?:ago|earlier)", low):
+    if "year-ago" in low or "year-earlier" in low or "last year" in low or year_ago:
         if q is None:
             ly, lq = ctx.last_quarter or _last_complete_quarter(pub)
             appo = _RX_Q_APPOSITION.match(ctx.text, e)
@@ -1104,8 +1253,8 @@ def _h_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             return _quarter_value(ctx, s, e, year, q, "quarter-ended-date")
     # an ordinal quarter without a year: this year, unless it has not begun and the clause is past
     year = pub.year
-    tense = _tense(ctx.text, s, e)
-    if _quarter_bounds(year, q)[0] > pub and tense == "past":
+    # (the tense matters only for a quarter that has not begun)
+    if _quarter_bounds(year, q)[0] > pub and _tense(ctx, s, e) == "past":
         year -= 1
         reason = "quarter-year-from-tense-past"
     else:
@@ -1142,10 +1291,13 @@ def _h_the_quarter(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _quarter_value(ctx, s, e, *ctx.last_quarter, "quarter-anaphora")
 
 
+_RX_H_HALF_1 = re.compile(r"(?:half|quarters)\s+(?:of\s+)?(?:\d|this|next|last|fiscal)")
+
+
 def _h_half(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = t.lower()
     h = 1 if ("first" in low or "1st" in low) else 2
-    if "last" in low and not re.search(r"(?:half|quarters)\s+(?:of\s+)?(?:\d|this|next|last|fiscal)", low):
+    if "last" in low and not _RX_H_HALF_1.search(low):
         return None  # "the last half" of a game
     ym = _RX_YEAR.search(low)
     if ym:
@@ -1190,6 +1342,9 @@ def _season_shift(y: int, code: str, n: int) -> tuple[int, str]:
     return k // 4, ["SP", "SU", "FA", "WI"][k % 4]
 
 
+_RX_H_SEASON_1 = re.compile(r"\b(?:in|into|during|by|until|this|last|next|over|through|since|for)\s+$")
+
+
 def _h_season(ctx: _Ctx, s: int, e: int, t: str, rel: str | None = None) -> TimeExpression | None:
     low = t.lower()
     code = next(c for w, (c, _) in SEASONS.items() if w in low)
@@ -1198,8 +1353,7 @@ def _h_season(ctx: _Ctx, s: int, e: int, t: str, rel: str | None = None) -> Time
     if rel is None:
         # a bare season needs a temporal cue: "in the spring", "this fall" handled by relperiod
         before = ctx.text[max(0, s - 12):s].lower()
-        if not mod and not re.search(r"\b(?:in|into|during|by|until|this|last|next|over|through|since|for)\s+$",
-                                     before):
+        if not mod and not _RX_H_SEASON_1.search(before):
             return None
         if word == "fall" and not t.lower().startswith(("the", "early", "late", "mid")) \
                 and "the" not in before:
@@ -1211,7 +1365,7 @@ def _h_season(ctx: _Ctx, s: int, e: int, t: str, rel: str | None = None) -> Time
     if rel in ("this", "current", None):
         cands = [(cy + k, code) for k in (-1, 0, 1)]
         if rel is None:
-            tense = _tense(ctx.text, s, e)
+            tense = _tense(ctx, s, e)
         else:
             tense = None
         bounds = {y: _season_bounds(y, code) for y, _ in cands}
@@ -1239,6 +1393,7 @@ def _h_season(ctx: _Ctx, s: int, e: int, t: str, rel: str | None = None) -> Time
 _UNIT_CODE = {k: (v[0], v[1], v[2]) for k, v in UNITS.items()}
 
 
+@lru_cache(maxsize=4096)
 def _unit_of(t: str) -> str | None:
     m = _RX_UNIT.search(t)
     if not m:
@@ -1247,6 +1402,7 @@ def _unit_of(t: str) -> str | None:
     return UNIT_PLURALS.get(u, u)
 
 
+@lru_cache(maxsize=4096)
 def _approx_of(t: str) -> str | None:
     low = _RX_WS.sub(" ", t.lower())
     for k in sorted(APPROX, key=len, reverse=True):
@@ -1255,6 +1411,7 @@ def _approx_of(t: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096, typed=True)
 def _duration_value(n: float | None, unit: str) -> str:
     code, mult, tflag = _UNIT_CODE[unit]
     if n is None:
@@ -1271,6 +1428,12 @@ def _duration_value(n: float | None, unit: str) -> str:
     return f"P{tflag}{_fmt_num(n * mult)}{code}"
 
 
+_RX_QTY_OF_1 = re.compile(_RNG.strip(r"\s*"))
+_RX_QTY_OF_2 = re.compile(r"\b(?:to|-|–|and)\b|-")
+_RX_QTY_OF_3 = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b|\bthrough\b)\s*")
+
+
+@lru_cache(maxsize=4096)
 def _qty_of(t: str) -> float | None:
     """The number in a quantity phrase, after dropping approximation and article words."""
     low = _RX_WS.sub(" ", t.lower())
@@ -1287,10 +1450,15 @@ def _qty_of(t: str) -> float | None:
     if "and a half" in q:
         base = _number(q.replace("and a half", "").strip(" -"))
         return None if base is None else base + 0.5
-    if re.search(_RNG.strip(r"\s*"), q) and re.search(r"\b(?:to|-|–|and)\b|-", q):
-        first = re.split(r"\s*(?:-|–|—|\bto\b|\band\b|\bthrough\b)\s*", q)[0]
+    if _RX_QTY_OF_1.search(q) and _RX_QTY_OF_2.search(q):
+        first = _RX_QTY_OF_3.split(q)[0]
         return _number(first)
     return _number(q)
+
+
+_RX_H_AGO_1 = re.compile(r"\b(?:earlier|later)$")
+_RX_H_AGO_2 = re.compile(r"\b(?:later|from now|hence)\b")
+_RX_H_AGO_3 = re.compile(r"\b(?:a|one)\b")
 
 
 def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -1311,7 +1479,7 @@ def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         unit = _unit_of(low) or "year"
         n = _qty_of(low)
         mod = _approx_of(low)
-        direction = 1 if re.search(r"\b(?:later|from now|hence)\b", low) else -1
+        direction = 1 if _RX_H_AGO_2.search(low) else -1
         if n is None:
             if "later" in low or "earlier" in low:
                 # "some weeks later" counts from a narrated event, not from publication
@@ -1330,7 +1498,7 @@ def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             return _mk(ctx, s, e, "DATE", "FUTURE_REF", certainty="unresolved", reason="vague-later")
         if "later" in low or "earlier" in low:
             # "two days later" is relative to a narrated event, not to publication
-            if not re.search(r"\b(?:a|one)\b", low) or unit not in ("year",):
+            if not _RX_H_AGO_3.search(low) or unit not in ("year",):
                 return _mk(ctx, s, e, "DURATION", _duration_value(n, unit),
                            reason="duration-relative-to-event", mod=mod)
     if unit not in ("day", "week", "month", "year", "decade", "century", "quarter"):
@@ -1368,7 +1536,7 @@ def _h_ago(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         return _mk(ctx, s, e, "DATE", f"{ly + k}-Q{lq}", d0, d1, "quarter", certainty,
                    "year-ago-quarter", mod)
     point = ctx.last_point
-    if unit == "year" and re.search(r"\b(?:earlier|later)$", low) and point is not None and \
+    if unit == "year" and _RX_H_AGO_1.search(low) and point is not None and \
             s - point[4] < 250:
         # "Sales fell in 1995. A year earlier, they rose": counted from the date just named
         y = point[1].year + years
@@ -1400,46 +1568,78 @@ _RX_COUNT_BEFORE = re.compile(rf"(?:\b\d[\d,.]*|\b{_NUMW})(?:\s+[a-z-]+s)?\s+$",
 _RX_RELATIVE_AFTER = re.compile(r"\s+(?:after|before|later|earlier|ago|from|of)\b", re.I)
 
 
-def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+_RX_H_DURATION_1 = re.compile(r"\w-quarters?$|^(?:a|one|three)\s+quarters?\s+of")
+_RX_H_DURATION_2 = re.compile(r"(?:recent|the past few|the last few|past) (?:years)$")
+_RX_H_DURATION_3 = re.compile(r"an? \w+")
+_RX_H_DURATION_4 = re.compile(r"an? second")
+_RX_H_DURATION_5 = re.compile(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|"
+                                                  r"ten|\d+) \w+")
+_RX_H_DURATION_6 = re.compile(r"\bin\s+$")
+_RX_H_DURATION_7 = re.compile(r"^(?:each of )?(?:the )?(?:(?:past|last|next|previous|coming|first|final|latest|"
+                r"following|initial|remaining|same|entire|full) )?")
+_RX_H_DURATION_8 = re.compile(_VAGUE, re.I)
+_RX_H_DURATION_9 = re.compile(r"(?:\d\s*%|percent|per cent|twice|once|times|\$[\d.,]+(?:\s*(?:million|billion|m|bn))?)\s*$", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _duration_phrase(t: str) -> tuple | None:
+    """The reading of a duration phrase that does not depend on its context.
+
+    None (rejected), ("early", unit, kind) for the vague forms decided by the
+    phrase alone, or ("plan", unit, n, mod, rate, second, one_day, in_n): the
+    number, the approximation, and whether the phrase is "a/an <unit>" (a rate
+    after a count), "a second" (an ordinal), "one day", "<count> <unit>" (a point
+    "in five years").
+    """
     low = _RX_WS.sub(" ", t.lower())
     unit = _unit_of(low)
     if unit is None:
         return None
-    if re.match(r"(?:recent|the past few|the last few|past) (?:years)$", low) and low.startswith("recent"):
-        return _mk(ctx, s, e, "DATE", "PAST_REF", certainty="unresolved", reason="recent-years")
+    if _RX_H_DURATION_2.match(low) and low.startswith("recent"):
+        return "early", unit, "recent-years"
     if low in ("days", "weeks", "months", "years", "decades", "centuries") or \
             low.startswith(("recent", "coming", "the coming", "the next few", "the past few",
                             "the last few")):
-        return _mk(ctx, s, e, "DURATION", _duration_value(None, unit), reason="vague-duration")
-    if re.search(r"\w-quarters?$|^(?:a|one|three)\s+quarters?\s+of", low):
+        return "early", unit, "vague-duration"
+    if _RX_H_DURATION_1.search(low):
         return None  # a fraction, not a period
     n = _qty_of(low)
     mod = _approx_of(low)
-    q = low.split(_RX_UNIT.search(low).group(1))[0]
-    qn = re.sub(r"^(?:each of )?(?:the )?(?:(?:past|last|next|previous|coming|first|final|latest|"
-                r"following|initial|remaining|same|entire|full) )?", "", q).strip()
-    if n is None and not re.search(_VAGUE, qn, re.I):
+    q = low.split(_RX_UNIT.search(low).group(1))[0]  # type: ignore[union-attr]
+    qn = _RX_H_DURATION_7.sub("", q).strip()
+    if n is None and not _RX_H_DURATION_8.search(qn):
         return None
     if n is not None and n > 1000:
         return None
+    return ("plan", unit, n, mod, bool(_RX_H_DURATION_3.fullmatch(low)),
+            unit == "second" and bool(_RX_H_DURATION_4.fullmatch(low)), low == "one day",
+            n is not None and not mod and bool(_RX_H_DURATION_5.fullmatch(low)) and
+            unit in ("day", "week", "month", "year"))
+
+
+def _h_duration(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    phrase = _duration_phrase(t)
+    if phrase is None:
+        return None
+    if phrase[0] == "early":
+        if phrase[2] == "recent-years":
+            return _mk(ctx, s, e, "DATE", "PAST_REF", certainty="unresolved", reason="recent-years")
+        return _mk(ctx, s, e, "DURATION", _duration_value(None, phrase[1]), reason="vague-duration")
+    _, unit, n, mod, rate, second, one_day, in_n = phrase
     # "a year" after a rate ("5% a year", "twice a year", "four flights a week", "358,000 a
     # month") is a frequency
-    if re.fullmatch(r"an? \w+", low) and (re.search(
-            r"(?:\d\s*%|percent|per cent|twice|once|times|\$[\d.,]+(?:\s*(?:million|billion|m|bn))?)\s*$",
-            ctx.text[max(0, s - 25):s], re.I) or (_RX_COUNT_BEFORE.search(ctx.text, max(0, s - 40), s)
-                                                  and not _RX_RELATIVE_AFTER.match(ctx.text, e))):
+    if rate and (_RX_H_DURATION_9.search(ctx.text[max(0, s - 25):s]) or (
+            _RX_COUNT_BEFORE.search(ctx.text, max(0, s - 40), s) and not _RX_RELATIVE_AFTER.match(ctx.text, e))):
         return _mk(ctx, s, e, "SET", _duration_value(1, unit), reason="rate-per-unit")
     # the ordinal "second" is not a unit: "a second term"
-    if unit == "second" and re.fullmatch(r"an? second", low):
+    if second:
         return None
     # "one day" used as "some day"
-    if low == "one day" and _tense(ctx.text, s, e) == "future":
+    if one_day and _tense(ctx, s, e) == "future":
         return _mk(ctx, s, e, "DATE", "FUTURE_REF", certainty="unresolved", reason="one-day-future")
     # "the stock would be redeemed in five years": a point that far ahead, not a span
-    if n is not None and not mod and re.fullmatch(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|"
-                                                  r"ten|\d+) \w+", low) and \
-            unit in ("day", "week", "month", "year") and ctx.pub is not None and \
-            re.search(r"\bin\s+$", ctx.text[max(0, s - 4):s]) and _tense(ctx.text, s, e) == "future":
+    if in_n and ctx.pub is not None and _RX_H_DURATION_6.search(ctx.text[max(0, s - 4):s]) and \
+            _tense(ctx, s, e) == "future":
         return _in_n_units(ctx, s, e, n, unit)
     return _mk(ctx, s, e, "DURATION", _duration_value(n, unit), reason="duration", mod=mod)
 
@@ -1468,6 +1668,10 @@ _RX_PAPER_BEFORE = re.compile(r"(?:\b(?:the|a|an|official|national|state-run|sta
                               r"|\b[A-Z][A-Za-z]+)\s+$")
 
 
+_RX_H_SET_1 = re.compile(_PART)
+_RX_H_SET_2 = re.compile(r"^(?:every|each|per)\s+(?:other\s+)?")
+
+
 def _h_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
     if low in SETS:
@@ -1479,12 +1683,12 @@ def _h_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if unit is None and mm:
         return _mk(ctx, s, e, "SET", f"XXXX-{MONTHS[mm.group(1)]:02d}", reason="set-every-month")
     if unit is None:
-        m = re.search(_PART, low)
+        m = _RX_H_SET_1.search(low)
         if m:
             part = DAY_PARTS[m.group(0)]
             return _mk(ctx, s, e, "SET", f"XXXX-XX-XXT{part}", reason="set-every-part")
         return None
-    n = _qty_of(re.sub(r"^(?:every|each|per)\s+(?:other\s+)?", "", low)) or 1
+    n = _qty_of(_RX_H_SET_2.sub("", low)) or 1
     if "other" in low:
         n = 2
     return _mk(ctx, s, e, "SET", _duration_value(n, unit), reason="set-every")
@@ -1495,7 +1699,7 @@ def _h_wd_set(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if wm is None:
         return None
     wd = WEEKDAYS[wm.group(1).lower()]
-    pm = re.search(_PART, t.lower())
+    pm = _RX_H_SET_1.search(t.lower())
     val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[pm.group(0)]}" if pm else "")
     return _mk(ctx, s, e, "SET", val, reason="set-weekday")
 
@@ -1515,6 +1719,11 @@ def _weekday_date(pub: date, wd: int, how: str) -> date:
     return pub + timedelta(days=fwd or 7)  # next
 
 
+_RX_H_WEEKDAY_1 = re.compile(r"the day (before|after) ")
+_RX_H_WEEKDAY_2 = re.compile(r"the (previous|preceding|following) ")
+_RX_H_WEEKDAY_3 = re.compile(r"^(?:the\s+)?(?:earlier|later)\s+")
+
+
 def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
     wm = _RX_WD.search(t)
@@ -1523,7 +1732,7 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if wm.group(1)[0].islower():
         return None  # weekdays are capitalised in edited text
     wd = WEEKDAYS[wm.group(1).lower()]
-    pm = re.search(_PART, low)
+    pm = _RX_H_SET_1.search(low)
     if low.endswith(" week"):
         e = s + t.lower().rfind(" week")  # "Monday week": keep the weekday only
         t = ctx.text[s:e]
@@ -1531,19 +1740,19 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     coord = _RX_WD_COORD_SET.match(ctx.text, e)
     if coord and not pm:
         # "on Monday and Tuesday nights": the plural after the pair makes both recurring
-        part = re.search(_PART, coord.group(0).lower())
+        part = _RX_H_SET_1.search(coord.group(0).lower())
         val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[part.group(0)]}" if part else "")
         return _mk(ctx, s, e, "SET", val, reason="set-weekday-coordinated")
     if ctx.pub is None:
         val = f"XXXX-WXX-{wd}" + (f"T{DAY_PARTS[pm.group(0)]}" if pm else "")
         return _mk(ctx, s, e, "TIME" if pm else "DATE", val, gran="day", reason="weekday-no-anchor")
     shift = 0
-    day_rel = re.match(r"the day (before|after) ", low)
+    day_rel = _RX_H_WEEKDAY_1.match(low)
     if day_rel:
         # "the day before last Tuesday's hearing": one day off the weekday
         shift = -1 if day_rel.group(1) == "before" else 1
         low = low[day_rel.end():]
-    anaphor = re.match(r"the (previous|preceding|following) ", low)
+    anaphor = _RX_H_WEEKDAY_2.match(low)
     if anaphor and ctx.last_day is not None:
         # "down 4.5% from the previous Friday": counted from the day being narrated
         # (the last day the story named), not from publication
@@ -1553,16 +1762,17 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         else:
             d = ref - timedelta(days=(ref.isoweekday() - wd) % 7 or 7)
         return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "weekday-narrative-anaphora")
-    low = re.sub(r"^(?:the\s+)?(?:earlier|later)\s+", "", low).replace("the previous", "last").replace(
+    low = _RX_H_WEEKDAY_3.sub("", low).replace("the previous", "last").replace(
         "the preceding", "last").replace("the following", "next")
     if low.startswith(("last ", "past ", "this past ")):
         how, why = "last", "weekday-last"
     elif low.startswith(("next ", "coming ")):
         how, why = "next", "weekday-next"
     else:
-        tense = _tense(ctx.text, s, e, progressive=True)
         if ctx.text[e:e + 2] in ("'s", "’s") and not low.startswith("this "):
             tense = "past"  # "Wednesday's ruling" names an event already known
+        else:
+            tense = _tense(ctx, s, e, progressive=True)
         if low.startswith("this "):
             tense = tense or "future"
         if tense is None and SCHEDULE_VERBS.intersection(
@@ -1583,20 +1793,27 @@ def _h_weekday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, why)
 
 
+_RX_H_DAYWORD_1 = re.compile(r"morning|afternoon|evening|night|tonight|overnight")
+_RX_H_DAYWORD_2 = re.compile(r"\s*([A-Za-z]+)")
+_RX_H_DAYWORD_3 = re.compile(r"\bof\s+$")
+_RX_H_DAYWORD_4 = re.compile(r"\b[A-Z]{2,}\s$")
+_RX_H_DAYWORD_5 = re.compile(r"today|tonight|yesterday|tomorrow")
+
+
 def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower()).replace("’", "'")
     if low in ("today's", "tomorrow's"):
-        nxt = re.match(r"\s*([A-Za-z]+)", ctx.text[e:e + 30])
+        nxt = _RX_H_DAYWORD_2.match(ctx.text[e:e + 30])
         if nxt and nxt.group(1).lower() in GENERIC_AFTER_TODAY:
             return None  # "today's youth", "tomorrow's world": the present age, not a day
-    if low == "tomorrow" and re.search(r"\bof\s+$", ctx.text[max(0, s - 4):s]):
+    if low == "tomorrow" and _RX_H_DAYWORD_3.search(ctx.text[max(0, s - 4):s]):
         return None  # "the people of tomorrow"
-    if t[:1] == "T" and re.search(r"\b[A-Z]{2,}\s$", ctx.text[max(0, s - 8):s]):
+    if t[:1] == "T" and _RX_H_DAYWORD_4.search(ctx.text[max(0, s - 8):s]):
         return None  # "USA Today", "This is VOA Today": a title, not a day
     if low.endswith("'s"):
         e -= 2
         low = low[:-2]
-    if low.startswith(("early ", "late ")) and not re.search(r"today|tonight|yesterday|tomorrow", low):
+    if low.startswith(("early ", "late ")) and not _RX_H_DAYWORD_5.search(low):
         return None
     if low.endswith(" day") or low.endswith("that day"):
         # "earlier in the day", "later that day": the day being narrated (the last day the
@@ -1625,7 +1842,7 @@ def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             off += 1
         why = {-2: "day-before-yesterday", -1: "yesterday", 0: "today", 1: "tomorrow",
                2: "day-after-tomorrow"}[off]
-    pm = re.search(r"morning|afternoon|evening|night|tonight|overnight", low)
+    pm = _RX_H_DAYWORD_1.search(low)
     part = DAY_PARTS[pm.group(0)] if pm else None
     mod = "START" if low.startswith("early") else "END" if low.startswith("late ") else None
     if ctx.pub is None:
@@ -1646,13 +1863,20 @@ def _h_dayword(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", "exact", why, mod)
 
 
+_RX_H_THE_DAY_1 = re.compile(r"the\s+(?:next|following|previous|day)\b")
+
+
 def _h_the_day(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = t.lower()
     if _RX_WD.search(t):
         return _h_weekday(ctx, s, e, t)  # "the day before last Tuesday"
-    if re.match(r"the\s+(?:next|following|previous|day)\b", low):
+    if _RX_H_THE_DAY_1.match(low):
         return _h_dayanaphor(ctx, s, e, t)
     return _h_ordday(ctx, s, e, t)
+
+
+_RX_H_DAYANAPHOR_1 = re.compile(r"\d\s*,\s*$")
+_RX_H_DAYANAPHOR_2 = re.compile(r"\b(?:next|following|after)\b")
 
 
 def _h_dayanaphor(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
@@ -1662,12 +1886,12 @@ def _h_dayanaphor(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if ref is None:
         return None  # nothing named to count from: "the next day" of an unknown event
     low = _RX_WS.sub(" ", t.lower())
-    if low.startswith("the day ") and re.search(r"\d\s*,\s*$", ctx.text[max(0, s - 4):s]):
+    if low.startswith("the day ") and _RX_H_DAYANAPHOR_1.search(ctx.text[max(0, s - 4):s]):
         # "Oct. 12, the day before the plunge": an apposition naming that very date
         e = s + 7
         return _mk(ctx, s, e, "DATE", ref.isoformat(), ref, ref, "day", None, "day-apposition")
-    d = ref + timedelta(days=1 if re.search(r"\b(?:next|following|after)\b", low) else -1)
-    pm = re.search(_PART, low)
+    d = ref + timedelta(days=1 if _RX_H_DAYANAPHOR_2.search(low) else -1)
+    pm = _RX_H_SET_1.search(low)
     if pm and pm.group(0) in ("afternoon", "evening"):
         return _mk(ctx, s, e, "TIME", f"{d.isoformat()}T{DAY_PARTS[pm.group(0)]}", d, d, "day", None,
                    "day-part-relative-to-narrated-day")
@@ -1675,16 +1899,25 @@ def _h_dayanaphor(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, "day-relative-to-narrated-day")
 
 
+_RX_H_TIME_1 = re.compile(r"(?:at|around|about) ")
+_RX_H_TIME_2 = re.compile(_HOUR_W + r"\b")
+_RX_H_TIME_3 = re.compile(r"(?:(?:early|late|mid(?!night))[\s-]*)?(morning|afternoon|evening|night)")
+_RX_H_TIME_4 = re.compile(rf",?\s+{_MON}\s+\d", re.I)
+_RX_H_TIME_5 = re.compile(r"\bhigh\s+$", re.I)
+_RX_H_TIME_6 = re.compile(r"in the (?:afternoon|evening)$")
+_RX_H_TIME_7 = re.compile(r"\s*(?:\([^)]{1,20}\)\s*|\([^)]{0,20}?)?(?:on\s+)?((?i:" + _alt(WEEKDAYS) + r"))\b")
+
+
 def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
-    lead = re.match(r"(?:at|around|about) ", low)
+    lead = _RX_H_TIME_1.match(low)
     if lead:
         s += lead.end()
         low = low[lead.end():]
-    hw = re.match(_HOUR_W + r"\b", low)
+    hw = _RX_H_TIME_2.match(low)
     if hw:
         low = str(int(NUMBERS[hw.group(0)])) + low[hw.end():]  # "four in the morning"
-    if re.match(rf",?\s+{_MON}\s+\d", ctx.text[e:e + 12], re.I) and _RX_WD.search(t):
+    if _RX_H_TIME_4.match(ctx.text[e:e + 12]) and _RX_WD.search(t):
         return None  # "the night of Friday, Oct. 23": the full date wins
     day = ctx.pub
     why = "time-of-day"
@@ -1697,7 +1930,7 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         day = md.date_start
         why = "time-month-day"
     elif wm and ctx.pub is not None:
-        tense = _tense(ctx.text, s, e) or "past"
+        tense = _tense(ctx, s, e) or "past"
         day = _weekday_date(ctx.pub, WEEKDAYS[wm.group(1).lower()], tense)
         why = f"time-weekday-{tense}"
     elif ctx.pub is not None:
@@ -1706,20 +1939,20 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         elif "tomorrow" in low:
             day = ctx.pub + timedelta(days=1)
         elif "today" not in low and "tonight" not in low:
-            wl = re.match(r"\s*(?:\([^)]{1,20}\)\s*|\([^)]{0,20}?)?(?:on\s+)?((?i:" + _alt(WEEKDAYS) + r"))\b", ctx.text[e:e + 40])
+            wl = _RX_H_TIME_7.match(ctx.text[e:e + 40])
             if wl and wl.group(1)[0].isupper():
                 # "at 10:35 a.m. (0735 GMT) Friday": the weekday after a parenthesis
-                tense = _tense(ctx.text, s, e) or "past"
+                tense = _tense(ctx, s, e) or "past"
                 day = _weekday_date(ctx.pub, WEEKDAYS[wl.group(1).lower()], tense)
                 why = f"time-weekday-{tense}"
-    pm = re.match(r"(?:(?:early|late|mid(?!night))[\s-]*)?(morning|afternoon|evening|night)", low)
+    pm = _RX_H_TIME_3.match(low)
     if pm:
         suffix = "T" + DAY_PARTS[pm.group(1)]
     else:
         m = _RX_TOD.search(low)
         if m is None:
             return None
-        if m.group(4) and re.search(r"\bhigh\s+$", ctx.text[max(0, s - 6):s], re.I):
+        if m.group(4) and _RX_H_TIME_5.search(ctx.text[max(0, s - 6):s]):
             return None  # "High Noon", "high noon comes": a figure of speech
         if m.group(4):
             suffix = {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[m.group(4)]
@@ -1733,7 +1966,7 @@ def _h_time(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
                 h = h % 12 + (12 if ap == "p" else 0)
             elif h > 23:
                 return None
-            elif h < 12 and re.search(r"in the (?:afternoon|evening)$", low):
+            elif h < 12 and _RX_H_TIME_6.search(low):
                 h += 12  # "4 in the afternoon"
             suffix = f"T{h:02d}:{mi:02d}"
     mod = "START" if low.startswith("early") else "END" if low.startswith("late") else \
@@ -1750,7 +1983,7 @@ def _h_daypart(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     s += t.lower().index("the")
     last = ctx.last_day
     if ctx.pub is None or last is None or not 0 <= (ctx.pub - last).days <= 7 or \
-            _tense(ctx.text, s, e) != "past":
+            _tense(ctx, s, e) != "past":
         return None  # "he jogs in the morning": a habit, not a time
     part = DAY_PARTS[t.lower().split()[-1]]
     return _mk(ctx, s, e, "TIME", f"{last.isoformat()}T{part}", last, last, "day", None,
@@ -1787,13 +2020,19 @@ def _h_ordday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
 _RX_FOR_END = re.compile(r"\bfor\s+$", re.I)
 
 
-def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+_RX_H_RELPERIOD_1 = re.compile(r"^the ")
+_RX_H_RELPERIOD_2 = re.compile(r"['’]s\s+(?:[$#]|C\$)\s?\d")
+
+
+@lru_cache(maxsize=4096)
+def _relperiod_phrase(t: str) -> tuple[str, bool, str | None, str, str, bool] | None:
+    """(lower-cased phrase, title-cased, period modifier, period, relation, "the" in it)
+    of a relative period phrase; None when it is rejected."""
     low = _RX_WS.sub(" ", t.lower())
-    if t.split()[-1][0].isupper() and not t.isupper() and ctx.text[max(0, s - 1):s] in ('"', "“", "`", "'"):
-        return None  # a quoted title: the TV show "This Week"
+    title = t.split()[-1][0].isupper() and not t.isupper()
     mod = _pmod_of(low)
     rest, _ = _strip_pmod(low)
-    rest = re.sub(r"^the ", "", rest)
+    rest = _RX_H_RELPERIOD_1.sub("", rest)
     words = rest.split()
     period = words[-1]
     rel = words[0]
@@ -1804,10 +2043,22 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if period not in ("week", "month", "year"):
             return None
         rel = "last"
+    return low, title, mod, period, rel, low.startswith("the ") or " the " in low[:12]
+
+
+_STEP_OF_REL = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}
+
+
+def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
+    phrase = _relperiod_phrase(t)  # (raises, hence is skipped, as the code it replaces)
+    if phrase is None:
+        return None
+    low, title, mod, period, rel, the = phrase
+    if title and ctx.text[max(0, s - 1):s] in ('"', "“", "`", "'"):
+        return None  # a quoted title: the TV show "This Week"
     if period in SEASONS:
         return _h_season(ctx, s, e, t, rel={"past": "last", "previous": "last", "following": "next",
                                               "coming": "next", "same": "this"}.get(rel, rel))
-    the = low.startswith("the ") or " the " in low[:12]
     if rel in ("following", "previous") and the and period in ("year", "month"):
         # "the following year" counts from the story's last absolute date
         if period == "year" and ctx.last_year is not None:
@@ -1831,7 +2082,7 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
             # "last year" (TimeBank: "the past year" in March 1998 is 1997)
             pass
         elif rel in ("next", "coming") and period in ("week", "month", "year") and \
-                _tense(ctx.text, s, e) == "future":
+                _tense(ctx, s, e) == "future":
             # "will be closed over the next year or so": said of what lies ahead, the
             # coming calendar period (in a narrative, "the next week" stays a span)
             pass
@@ -1840,14 +2091,14 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     if rel == "same":
         return None
     pub = ctx.pub
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    step = _STEP_OF_REL.get(rel, 0)
     if period in ("quarter",):
         if pub is None:
             return _mk(ctx, s, e, "DATE", "XXXX-QX", gran="quarter", reason="quarter-no-anchor", mod=mod)
         q0 = (pub.month - 1) // 3 + step
         y, q = pub.year + q0 // 4, q0 % 4 + 1
         if step == 0 and ctx.last_quarter == _last_complete_quarter(pub) and (
-                ctx.text[e:e + 2] in ("'s", "’s") or _tense(ctx.text, s, e) == "past"):
+                ctx.text[e:e + 2] in ("'s", "’s") or _tense(ctx, s, e) == "past"):
             # an earnings story just after a quarter's end: "this quarter's loss" is the
             # quarter being reported, not the one that has barely begun
             return _quarter_value(ctx, s, e, *ctx.last_quarter, "this-quarter-reported", mod)
@@ -1875,7 +2126,7 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         if step == -1 and rel == "last" and not the and not mod and ctx.last_quarter and (
                 _RX_COMPARED.search(_clause(ctx.text, s, e)[0]) or (
                     _RX_FROM_END.search(ctx.text, max(0, s - 20), s) and
-                    re.match(r"['’]s\s+(?:[$#]|C\$)\s?\d", ctx.text[e:e + 6]))) and \
+                    _RX_H_RELPERIOD_2.match(ctx.text[e:e + 6]))) and \
                 not _other_period_named(ctx.text, s, e):
             # a quarterly figure "compared with $3 million last year", "up from last year's
             # $1.55 billion": the same quarter a year before
@@ -1895,6 +2146,7 @@ def _h_relperiod(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", val, d0, d1, gran, None, why, mod)
 
 
+@lru_cache(maxsize=4096)
 def _easter(y: int) -> date:
     """Western Easter Sunday (anonymous Gregorian computus)."""
     a, b, c = y % 19, y // 100, y % 100
@@ -1935,7 +2187,7 @@ def _h_holiday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
         y = pub.year if _holiday_date(spec, pub.year) > pub else pub.year + 1
         why = "holiday-next"
     else:
-        pick = _choose_year(pub, _tense(ctx.text, s, e),
+        pick = _choose_year(pub, _tense(ctx, s, e),
                             lambda yy: (_holiday_date(spec, yy), _holiday_date(spec, yy)))
         y, why = pick[0], "holiday-" + pick[1]  # type: ignore[index]
     d = _holiday_date(spec, y)
@@ -1945,19 +2197,23 @@ def _h_holiday(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", d.isoformat(), d, d, "day", None, why)
 
 
+_RX_H_REF_1 = re.compile(r"\bmost\s+$")
+_RX_H_REF_2 = re.compile(r"\s+(?:last|this|on|in|yesterday|today)\b", re.I)
+_RX_H_REF_3 = re.compile(r"\b(?:was|were|had|has|have)\s+$|,\s*$")
+
+
 def _h_ref(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
-    nxt = re.match(r"\s*([A-Za-z]+)", ctx.text[e:e + 20])
+    nxt = _RX_H_DAYWORD_2.match(ctx.text[e:e + 20])
     nw = nxt.group(1).lower() if nxt else ""
     if nw in REF_BLOCKERS.get(low, ()):
         return None
     if low in ("once", "one day", "later", "earlier") and not t[0].isupper() and low != "once":
         return None
-    if low == "once" and not re.search(r"\b(?:was|were|had|has|have)\s+$|,\s*$",
-                                       ctx.text[max(0, s - 8):s]):
+    if low == "once" and not _RX_H_REF_3.search(ctx.text[max(0, s - 8):s]):
         return None
-    if low == "recently" and re.search(r"\bmost\s+$", ctx.text[max(0, s - 6):s]) and \
-            re.match(r"\s+(?:last|this|on|in|yesterday|today)\b", ctx.text[e:e + 12], re.I):
+    if low == "recently" and _RX_H_REF_1.search(ctx.text[max(0, s - 6):s]) and \
+            _RX_H_REF_2.match(ctx.text[e:e + 12]):
         return None  # "killed, most recently last October": the date that follows says when
     val = REFS[low]
     d0 = d1 = None
@@ -1979,13 +2235,17 @@ def _h_week_of(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     return _mk(ctx, s, e, "DATE", val, d0, d1, "week", None, "week-of-" + md.reason)
 
 
+_RX_H_YEAREND_1 = re.compile(r"(?:around|by|at|since|until|before|after) ")
+_RX_H_YEAREND_2 = re.compile(r"\b(?:around|by|at|since|until|before|after) $")
+
+
 def _h_yearend(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     low = _RX_WS.sub(" ", t.lower())
-    lead = re.match(r"(?:around|by|at|since|until|before|after) ", low)
+    lead = _RX_H_YEAREND_1.match(low)
     if lead:
         s += lead.end()
     else:  # the scan may start at "year": read the preposition before it
-        lead = re.search(r"\b(?:around|by|at|since|until|before|after) $", ctx.text[max(0, s - 7):s].lower())
+        lead = _RX_H_YEAREND_2.search(ctx.text[max(0, s - 7):s].lower())
     month = "month" in low
     if ctx.pub is None:
         return _mk(ctx, s, e, "DATE", "XXXX-XX" if month else "XXXX", gran="month" if month else "year",
@@ -1997,7 +2257,7 @@ def _h_yearend(ctx: _Ctx, s: int, e: int, t: str) -> TimeExpression | None:
     y = pub.year
     # "since year-end" in the first months of a year is the one just gone
     if (lead and lead.group(0).strip() in ("since", "after")) or \
-            (pub.month <= 2 and _tense(ctx.text, s, e) == "past"):
+            (pub.month <= 2 and _tense(ctx, s, e) == "past"):
         y -= 1
     return _mk(ctx, s, e, "DATE", str(y), date(y, 12, 1), date(y, 12, 31), "year", "approximate",
                "year-end", "END")
@@ -2117,6 +2377,29 @@ def _boiler_plan() -> tuple[tuple[str, tuple[str, ...]], ...] | None:
 
 
 _BOILER_PLAN = _boiler_plan()
+#: the phrases' longest word -> the words before it in each phrase where it is longest
+_BOILER_BEFORE: dict[str, list[tuple[str, ...]]] = {}
+for _key, _before in _BOILER_PLAN or ():
+    _BOILER_BEFORE.setdefault(_key, []).append(_before)
+
+
+def _boiler_key_places(low: str, start: int, end: int):
+    """(offset, key) of every occurrence of each key in ``low[start:end]``."""
+    for key in _BOILER_BEFORE:
+        q = low.find(key, start, end)
+        while q >= 0:
+            yield q, key
+            q = low.find(key, q + 1, end)
+
+
+def _boiler_key_search(low: str, start: int, end: int):
+    """_boiler_key_places in order of offset, by a regex of all keys searched again
+    just after each place found (keys may overlap: "followatch")."""
+    m = _BOILER_KEY_SEARCH(low, start, end)  # type: ignore[misc]
+    while m is not None:
+        q = m.start()
+        yield q, m.group()
+        m = _BOILER_KEY_SEARCH(low, q + 1, end)  # type: ignore[misc]
 
 
 def _boiler_matches(low: str, start: int = 0, end: int | None = None):
@@ -2124,9 +2407,9 @@ def _boiler_matches(low: str, start: int = 0, end: int | None = None):
     phrase can start."""
     end = len(low) if end is None else end
     starts = set()
-    for key, before in _BOILER_PLAN or ():
-        q = low.find(key, start, end)
-        while q >= 0:
+    found = _boiler_key_places if _BOILER_KEY_SEARCH is None else _boiler_key_search
+    for q, key in found(low, start, end):
+        for before in _BOILER_BEFORE[key]:
             p = q
             for word in before:  # \s+ then the word, backwards
                 s = p
@@ -2138,7 +2421,6 @@ def _boiler_matches(low: str, start: int = 0, end: int | None = None):
             else:
                 if p >= start:
                     starts.add(p)
-            q = low.find(key, q + 1, end)
     pos = start
     for p in sorted(starts):
         if p >= pos:
@@ -2231,6 +2513,11 @@ def _trie(words) -> str:
     return "(?:" + emit(root) + ")" if root else "(?!)"
 
 
+# Speed: the furniture keys found by one regex instead of a str.find per key; at a
+# place at most one key starts when none is the start of another
+_BOILER_KEY_SEARCH = (re.compile(_trie(_BOILER_BEFORE)).search
+                      if _BOILER_BEFORE and not any(a != b and b.startswith(a) for a in _BOILER_BEFORE
+                                                    for b in _BOILER_BEFORE) else None)
 _RX_LETTERS = re.compile(r"[a-z]+")
 _ANCHOR_WORDS = sorted(w for w in _ANCHORS if _RX_LETTERS.fullmatch(w))
 _OPENER_WORDS = sorted(w for w in _OPENERS if _RX_LETTERS.fullmatch(w))
@@ -2466,15 +2753,16 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
         return []
     if hasattr(published, "date") and callable(published.date):  # a datetime
         published = published.date()
-    ctx = _Ctx(text, published)
     low = scan = _safe_lower(text)
     if low is None:  # a cased letter beyond A-Z
         scan = _ascii_lower(text)
         low = _fold_lower(text, text.lower()) if _MASTER_LOW is not None else None
+    ctx = _Ctx(text, published, scan)
     n = len(text)
     rev = rlow = None  # scan and low reversed
     boiler = None
     furniture: dict[int, bool] = {}  # line start -> in a furniture span
+    la = lb = -1  # the line of the last anchor
     out: list[TimeExpression] = []
     pos = 0
     # The grammar runs on the lower-cased text when that is equivalent; handlers
@@ -2499,9 +2787,11 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
                     or (len(w) <= 2 and _RX_TIME_AFTER.match(text, tb))):
                 continue
         # page furniture: a span holds whole lines, so only an anchor on a short line can be in one
-        a = text.rfind("\n", 0, ta) + 1
-        b = text.find("\n", ta)
-        b = n if b < 0 else b
+        if not la <= ta < lb:  # (a token never starts at a newline)
+            la = text.rfind("\n", 0, ta) + 1
+            lb = text.find("\n", ta)
+            lb = n if lb < 0 else lb
+        a, b = la, lb
         if b - a <= _BOILER_MAX_LINE:
             if low is not None and _BOILER_PLAN is not None:
                 hit = furniture.get(a)
