@@ -9,6 +9,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import sys
@@ -208,7 +209,7 @@ def build(
     True
     """
     from timeline import actors as actors_mod
-    from timeline import ingest, merge, runner
+    from timeline import ingest, runner
 
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
@@ -258,11 +259,29 @@ def build(
                 for message in item.warnings:
                     on_warning(item, message)
             # Keep the metadata, not the body: memory must not grow with the corpus text.
-            articles.append(dataclasses.replace(runner.plain_article(item), text=""))
+            plain = runner.plain_article(item)  # an indexed file's articles have no text
+            articles.append(dataclasses.replace(plain, text="") if plain.text else plain)
             yield item
 
+    # A rebuild from a warm cache makes many objects and little garbage: the
+    # cyclic collector would only walk them again and again (it resumes at the end).
+    paused = contextlib.ExitStack()
+    if store is not None and store.warm:
+        paused.enter_context(runner._no_gc())
+    with paused:
+        return _build(store, registry, good_articles(), articles, errors, clock, bar, actors,
+                      jobs, engine, scheduler)
+
+
+def _build(store: Any, registry: Any, good_articles: Iterator[Article], articles: list[Article],
+           errors: list[IngestError], clock: dict[str, float], bar: Any,
+           actors: str | os.PathLike[str] | None, jobs: int | None, engine: str,
+           scheduler: str | None) -> Timeline:
+    from timeline import actors as actors_mod
+    from timeline import merge, runner
+
     results = runner.run_with_keys(
-        good_articles(), actors, jobs=jobs, cache=store, engine=engine, scheduler=scheduler,
+        good_articles, actors, jobs=jobs, cache=store, engine=engine, scheduler=scheduler,
         stats=clock,
     )
     mentions: list[Mention] = []

@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import itertools
 import logging
@@ -28,12 +29,13 @@ import sys
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from timeline import __version__
+from timeline import __version__, models
 from timeline.models import Actor, Article, IngestError, Mention
 
 #: Articles per task sent to a worker: large enough to amortise pickling.
@@ -147,6 +149,10 @@ class _KnownArticle(Article):
     digest: str = ""
     #: Which article of its file (0 for a one-article file).
     position: int = 0
+    #: Its cache key, made when it was indexed for the article id ``key_for``
+    #: (read_inputs renames a repeated id, and the id is part of the key).
+    key: str = ""
+    key_for: str = ""
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
@@ -162,7 +168,63 @@ def plain_article(article: Article) -> Article:
     """
     if type(article) is Article:
         return article
-    return Article(*(getattr(article, f) for f in _ARTICLE_FIELDS))
+    return _new_Article(*(getattr(article, f) for f in _ARTICLE_FIELDS))
+
+
+def _maker(cls: type) -> Any:
+    """A function making a ``cls`` from all its field values, as unpickling does
+    (no ``__init__``), in a third of the time the dataclass ``__setstate__`` takes."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    env: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    for i, name in enumerate(names):
+        env[f"set{i}"] = getattr(cls, name).__set__  # the slot's descriptor
+    args = ", ".join(f"a{i}" for i in range(len(names)))
+    body = "".join(f"    set{i}(obj, a{i})\n" for i in range(len(names)))
+    exec(f"def make({args}):\n    obj = new(cls)\n{body}    return obj\n", env)  # noqa: S102
+    make = env["make"]
+    make.__name__ = make.__qualname__ = f"_new_{cls.__name__}"
+    make.__module__ = __name__
+    return make
+
+
+def _reducer(cls: type) -> Any:
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    make = globals()[f"_new_{cls.__name__}"]
+    return lambda obj: (make, tuple(getattr(obj, n) for n in names))
+
+
+#: The records a cache pack holds, pickled as (maker, field values).
+_PACKED = (models.Article, models.Role, models.Actor, Mention, models.Event)
+
+
+# Module attributes, so that unpickling finds them by name.
+_new_Article = _maker(Article)
+_new_Role = _maker(models.Role)
+_new_Actor = _maker(Actor)
+_new_Mention = _maker(Mention)
+_new_Event = _maker(models.Event)
+_new_ArticleResult = _maker(ArticleResult)
+_new__KnownArticle = _maker(_KnownArticle)
+_DISPATCH = {cls: _reducer(cls) for cls in (*_PACKED, ArticleResult, _KnownArticle)}
+
+
+def _dump(obj: Any, fh: Any) -> None:
+    pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH  # type: ignore[assignment]
+    pickler.dump(obj)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Loading a pack makes hundreds of thousands of objects and no garbage: the
+    cyclic collector's passes over them would only cost time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _digest(text: str) -> str:
@@ -215,7 +277,7 @@ class _Cache:
         packs = self.folder / "packs"
         for path in sorted(packs.glob(f"{self._tag}-*.pack")) if packs.is_dir() else []:
             try:
-                with open(path, "rb") as fh:
+                with open(path, "rb") as fh, _no_gc():
                     data = pickle.load(fh)
                 if not isinstance(data, dict) or data.get("salt") != self._salt:
                     continue
@@ -249,7 +311,7 @@ class _Cache:
         try:
             packs.mkdir(exist_ok=True)
             with open(tmp, "wb") as fh:
-                pickle.dump({"salt": self._salt, **data}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                _dump({"salt": self._salt, **data}, fh)
             os.replace(tmp, packs / name)
         except OSError:
             tmp.unlink(missing_ok=True)  # a full or read-only cache only costs speed
@@ -260,7 +322,12 @@ class _Cache:
 
     # -- results ----------------------------------------------------------------
     def key(self, article: Article) -> str:
-        digest = article.digest if isinstance(article, _KnownArticle) else _digest(article.text)
+        if isinstance(article, _KnownArticle):
+            if article.key and article.key_for == article.article_id:
+                return article.key
+            digest = article.digest
+        else:
+            digest = _digest(article.text)
         h = hashlib.sha256(self._salt)
         for part in (article.article_id, digest, str(article.published),
                      article.published_source, article.title or "", article.url or "",
@@ -294,7 +361,7 @@ class _Cache:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         try:
             with open(tmp, "wb") as fh:
-                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                _dump(result, fh)
             os.replace(tmp, path)  # atomic: readers never see half a file
         except OSError:
             tmp.unlink(missing_ok=True)  # a full or read-only cache only costs speed
@@ -307,8 +374,7 @@ class _Cache:
         if sig is None or entry is None or entry[0] != sig or entry[1] != self.reading:
             return None
         self._used["files"].add(path)
-        return [_KnownArticle(*(getattr(a, f) for f in _ARTICLE_FIELDS), digest=d, position=i)
-                for i, (a, d) in enumerate(entry[2])]
+        return list(entry[2])
 
     def record(self, path: str, items: Iterator[Article | IngestError]
                ) -> Iterator[Article | IngestError]:
@@ -317,7 +383,11 @@ class _Cache:
         clean = True
         for item in items:
             if isinstance(item, Article):
-                kept.append((dataclasses.replace(item, text=""), _digest(item.text)))
+                digest = _digest(item.text)
+                known = _KnownArticle(*(getattr(item, f) for f in _ARTICLE_FIELDS),
+                                      digest=digest, position=len(kept), key_for=item.article_id)
+                known = dataclasses.replace(known, text="", key=self.key(known))
+                kept.append(known)
             else:
                 clean = False  # errors are reported afresh on every build
             yield item
@@ -602,6 +672,7 @@ def _init_worker(apath: str | None) -> None:
     # Ctrl-C reaches the whole process group: the parent alone handles it and
     # stops the workers, so they never print tracebacks or wait half-dead.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()  # a worker forked while the parent paused the collector
     _registry(apath)
 
 
