@@ -104,15 +104,21 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-@lru_cache(maxsize=4096)
+#: (kind, country) of the place names looked up so far.  merge_parts keeps
+#: them in its memo: a rebuild whose places are all known never loads the
+#: gazetteer (0.2 s).
+_PLACES: dict[str, tuple[str, str | None]] = {}
+
+
 def _place_info(name: str) -> tuple[str, str | None]:
     """(kind, country) of a place name, from the gazetteer when it knows it."""
-    try:
+    info = _PLACES.get(name)
+    if info is None:
         from timeline.gazetteer import place
-    except ImportError:  # pragma: no cover - the gazetteer ships with the package
-        return ("unknown", None)
-    p = place(name)
-    return (p.kind, p.country) if p is not None else ("unknown", None)
+
+        p = place(name)
+        info = _PLACES[name] = (p.kind, p.country) if p is not None else ("unknown", None)
+    return info
 
 
 @lru_cache(maxsize=65536)
@@ -184,6 +190,8 @@ class _Cluster:
     seen_hi: date | None = None
     #: The cluster of the last build this one repeats so far (merge_parts), if any.
     tie: int | None = None
+    #: (start, end, its index buckets) as of the last join.
+    keys: tuple | None = None
 
     def add(self, m: Mention, fold: bool = True) -> None:
         """Add ``m``.  Its words, names and participants are folded in now, or,
@@ -208,6 +216,7 @@ class _Cluster:
                 if self.explicit_min_end is None or m.date_end < self.explicit_min_end:
                     self.explicit_min_end = m.date_end
         if m.date_start:
+            key = _precision_key(m)
             for explicit in ((False, True) if not fb else (False,)):
                 agg = self.pools[explicit]  # [count, max start, min end, (key, mention)]
                 agg[0] = (agg[0] or 0) + 1
@@ -215,7 +224,6 @@ class _Cluster:
                     agg[1] = m.date_start
                 if agg[2] is None or m.date_end < agg[2]:  # type: ignore[operator]
                     agg[2] = m.date_end
-                key = _precision_key(m)
                 if agg[3] is None or key < agg[3][0]:
                     agg[3] = (key, m)
         if m.date_start is None or m.date_end is None:
@@ -536,7 +544,8 @@ def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
         of its mentions, the cluster each joined, and the events made; read and
         replaced.  A block whose signature is unchanged is not clustered again.
         A changed block repeats without scoring every choice that its new or
-        removed mentions cannot have reached (see :class:`_Replay`).
+        removed mentions cannot have reached (see :class:`_Replay`).  Under
+        ``"places"``: what the gazetteer says of the place names seen.
 
     Returns
     -------
@@ -556,6 +565,13 @@ def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
     for pi, (key, ms) in enumerate(parts):
         for j, m in enumerate(ms):
             refs[_block(m.event_type)].append((key, pi, j))
+    from timeline.runner import _new_Event as make  # Event(...) without __init__'s checks
+
+    known_places = memo.get("places") if memo is not None else None
+    if known_places:
+        for name, info in known_places.items():
+            _PLACES.setdefault(name, info)
+    n_places = len(_PLACES)
     events: list[Event] = []
     for name in sorted(refs):
         block = sorted(refs[name])  # canonical: equal keys give equal mentions
@@ -564,7 +580,7 @@ def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
         mentions = [parts[pi][1][j] for _, pi, j in block]
         past = memo.get(("block", name)) if memo is not None else None
         if past is not None and past[0] == sig:
-            events.extend(Event(*fields, mentions=tuple(mentions[i] for i in members))
+            events.extend(make(*fields, tuple([mentions[i] for i in members]))
                           for fields, members in filter(None, past[5]))
             continue
         order = sorted(range(len(mentions)), key=lambda i: _sort_key(mentions[i]))
@@ -584,8 +600,8 @@ def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
             if c.tie is not None:
                 # The same members as a cluster of the last call: the same event.
                 old = old_events[c.tie]
-                event = None if old is None else Event(
-                    *old[0], mentions=tuple(sorted(c.members, key=_member_order)))
+                event = None if old is None else make(
+                    *old[0], tuple(sorted(c.members, key=_member_order)))
             else:
                 event = _build_event(c.members) if any(not m.caption for m in c.members) \
                     else None
@@ -601,6 +617,8 @@ def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
             memo[("block", name)] = (sig, seq, choices,
                                      [(c.seen_lo, c.seen_hi) if c.seen_lo is not None else None
                                       for c in clusters], frozenset(capped), made)
+    if memo is not None and (len(_PLACES) != n_places or not known_places):
+        memo["places"] = dict(_PLACES)
     events.sort(key=_event_order)
     return events
 
@@ -730,7 +748,14 @@ def _join(index: dict[tuple, list[int]], c: _Cluster, m: Mention, capped: set,
             c.seen_lo = c.start
         if c.seen_hi is None or c.end > c.seen_hi:  # type: ignore[operator]
             c.seen_hi = c.end
-    for key in _buckets(c.start, c.end, m.article_id, _block(c.type), lookup=False):
+        if c.keys is None or c.keys[0] != c.start or c.keys[1] != c.end:
+            # The same range gives the same buckets: most joins leave it unchanged.
+            c.keys = (c.start, c.end, _buckets(c.start, c.end, m.article_id, _block(c.type),
+                                               lookup=False))
+        keys = c.keys[2]
+    else:  # the undated bucket is the mention's article's
+        keys = _buckets(c.start, c.end, m.article_id, _block(c.type), lookup=False)
+    for key in keys:
         entries = index[key]
         if not entries or entries[-1] != c.index:
             if c.index not in entries[-8:]:
