@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import io
 import itertools
 import logging
 import operator
@@ -216,6 +217,16 @@ def _dump(obj: Any, fh: Any) -> None:
     pickler.dump(obj)
 
 
+def _dumps(obj: Any) -> bytes:
+    buffer = io.BytesIO()
+    _dump(obj, buffer)
+    return buffer.getvalue()
+
+
+class _Blob(bytes):
+    """A pickle kept as bytes inside a pack, unpickled when first asked for."""
+
+
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """Loading a pack makes hundreds of thousands of objects and no garbage: the
@@ -318,6 +329,11 @@ class _Cache:
                         if x in self._used[k]} for k in self._old}
         else:
             data = self._new
+        # The merge's records are replaced as a whole when their type changes:
+        # stored as pickles within the pack, an older segment's superseded ones
+        # are never unpickled.
+        data = {**data, "blocks": {x: v if isinstance(v, _Blob) else _Blob(_dumps(v))
+                                   for x, v in data["blocks"].items()}}
         packs = self.folder / "packs"
         name = f"{self._tag}-{time.time_ns():020d}-{os.getpid()}.pack"
         tmp = packs / f".{name}.tmp"
@@ -439,7 +455,11 @@ class _Memo(MutableMapping):
         for store in (self._c._new[self._k], self._c._old[self._k]):
             if key in store:
                 self._c._used[self._k].add(key)
-                return store[key]
+                value = store[key]
+                if isinstance(value, _Blob):
+                    with _no_gc():
+                        value = store[key] = pickle.loads(value)
+                return value
         raise KeyError(key)
 
     def __setitem__(self, key: Any, value: Any) -> None:
