@@ -441,6 +441,14 @@ class _Cache:
         return dataclasses.replace(found[article.position], article_id=article.article_id)
 
     # -- merge clusters and actor records ------------------------------------------
+    def decode(self) -> None:
+        """Unpickle now the merge records read from the pack (see :class:`_Blob`)."""
+        store = self._old["blocks"]
+        with _no_gc():
+            for key, value in store.items():
+                if isinstance(value, _Blob):
+                    store[key] = pickle.loads(value)
+
     def memo(self, kind: str) -> MutableMapping[Any, Any]:
         """A mapping of ``kind`` (``"blocks"``, ``"actors"``) that remembers what is
         read and written, saved with the next segment."""
@@ -666,10 +674,14 @@ def _ordered(
 
 def _collect(chunk: list[_Entry], future: Any, store: _Cache | None
              ) -> Iterator[tuple[str | None, ArticleResult]]:
-    if not future.done() and not gc.isenabled():
-        # Waiting for a worker, with the collector paused (a warm rebuild): its
-        # pass over the young objects (the pack's) costs nothing now.
-        gc.collect(0)
+    if not future.done():
+        # Waiting for a worker: time to decode the merge records the build will
+        # need and, with the collector paused (a warm rebuild), for its pass
+        # over the young objects (the pack's), which then costs nothing.
+        if store is not None:
+            store.decode()
+        if not gc.isenabled():
+            gc.collect(1)  # the young and middle generations: none is due at the end
     computed = iter(future.result())
     for key, _, hit in chunk:
         if hit is not None:
