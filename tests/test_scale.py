@@ -219,10 +219,12 @@ def test_warm_cache_with_workers_allowed_starts_one_warm_spare(copied, pools, ca
     # started with the build, warm (actor data, rules) by the time they come;
     # gone when the build returns.  With --jobs 1 all stays in this process.
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(runner, "_resident_mb", lambda: 20.0)  # a fresh process's size
     cache = tmp_path / "cache"
     pipeline.build([copied], jobs=1, cache=cache)
     _add_article(copied)
     calls.clear()
+    monkeypatch.setattr(runner, "_REGISTRIES", {})  # as in a fresh process
     tl = pipeline.build([copied], jobs=None, cache=cache)
     assert tl.timings["cache_misses"] == 1 and [p._max_workers for p in pools] == [1]
     assert calls == [] and runner._POOL == {}
@@ -231,6 +233,13 @@ def test_warm_cache_with_workers_allowed_starts_one_warm_spare(copied, pools, ca
     (copied / "zz-added.txt").write_text("Leaders met in Rome on Monday.\n", encoding="utf-8")
     calls.clear()
     pipeline.build([copied], jobs=1, cache=cache)
+    assert calls == ["zz-added"] and len(pools) == 1
+    # A process grown large (forking would copy its pages) extracts in place.
+    monkeypatch.setattr(runner, "_resident_mb", lambda: 500.0)
+    (copied / "zz-added.txt").write_text("Leaders met in Oslo on Friday.\n", encoding="utf-8")
+    calls.clear()
+    runner._REGISTRIES.clear()
+    pipeline.build([copied], jobs=None, cache=cache)
     assert calls == ["zz-added"] and len(pools) == 1
 
 

@@ -230,7 +230,7 @@ def build(
             raise
         if store is not None:
             if engine == "local" and jobs != 1 and (os.cpu_count() or 1) > 1 \
-                    and store.has_packs:
+                    and store.has_packs and runner.spare_pays(actors):
                 # A rebuild: its few new articles will go to a worker that warms
                 # up (actor data, extraction rules) while the pack is read.
                 runner.prestart(actors)

@@ -681,7 +681,7 @@ def _collect(chunk: list[_Entry], future: Any, store: _Cache | None
         if store is not None:
             store.decode()
         if not gc.isenabled():
-            gc.collect(1)  # the young and middle generations: none is due at the end
+            gc.collect()  # then no older generation is due at the end
     computed = iter(future.result())
     for key, _, hit in chunk:
         if hit is not None:
@@ -741,6 +741,35 @@ _WARM_UP = Article("warm-up", "President Macron met Keir Starmer in Paris on Mon
 
 def _noop() -> None:
     return None
+
+
+#: A process larger than this (MB resident) starts no spare worker: forking
+#: copies nothing at first, but then every page of this process written while
+#: the worker lives is copied, and reading the pack writes many.  In a process
+#: grown by earlier work (a notebook, the benchmark's cold build) that costs
+#: more than the warm worker saves; a fresh ``timeline build`` is ~20 MB.
+SPARE_MAX_MB = 64
+
+
+def _resident_mb() -> float:
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0.0  # not Linux: assume small
+
+
+def spare_pays(actors_path: str | os.PathLike[str] | None) -> bool:
+    """Whether :func:`prestart` should start a spare worker in this process:
+    it is small, and has not loaded the actor data (extracted) itself already.
+
+    Examples
+    --------
+    >>> isinstance(spare_pays(None), bool)
+    True
+    """
+    apath = os.fspath(actors_path) if actors_path is not None else None
+    return apath not in _REGISTRIES and _resident_mb() < SPARE_MAX_MB
 
 
 def prestart(actors_path: str | os.PathLike[str] | None) -> None:
