@@ -166,3 +166,13 @@ def test_changes_out_of_date_range_that_still_change_a_choice(monkeypatch, cap, 
     after = merge.merge([m for _, ms in new for m in ms])
     assert len(after) == events_after
     assert merge.merge_parts(new, memo) == after
+
+
+def test_a_part_given_twice_is_clustered_afresh(parts):
+    # The same key twice: mention ids repeat, so the last choices cannot be
+    # matched to mentions; the events are still those of a cold merge.
+    memo: dict = {}
+    twice = [*parts, parts[0]]
+    assert merge.merge_parts(twice, memo) == merge.merge(_flat(twice))
+    grown = [*twice, _copy(parts[1], "-copy", 0)]
+    assert merge.merge_parts(grown, memo) == merge.merge(_flat(grown))

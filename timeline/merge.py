@@ -591,8 +591,11 @@ def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
             old_seq, old_choices, hulls, capped, old_events = past[1:]
             where = {s: p for p, s in enumerate(old_seq)}
             now = set(seq)
-            replay = _Replay([where.get(s) for s in seq], old_choices, hulls, capped,
-                             [p for p, s in enumerate(old_seq) if s not in now])
+            # A key given twice names two mentions per id: no way to tell which
+            # was which last time, so such a block is clustered afresh.
+            if len(where) == len(old_seq) and len(now) == len(seq):
+                replay = _Replay([where.get(s) for s in seq], old_choices, hulls, capped,
+                                 [p for p, s in enumerate(old_seq) if s not in now])
         clusters, choices, capped = _cluster(ordered, replay)
         position = {id(m): order[k] for k, m in enumerate(ordered)}
         made: list[tuple[tuple, tuple[int, ...]] | None] = []
