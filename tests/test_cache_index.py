@@ -198,3 +198,31 @@ def test_a_changed_block_replays_the_choices_before_its_first_new_mention(corpus
     early = dataclasses.replace(first, article_id="0000", mention_id="0000-early")
     assert merge.merge_parts([*parts, ("key-0", [early])], memo) == merge.merge(
         [*tl.mention_records, early])
+
+
+def test_successive_rebuilds_and_pack_merges_match_cold_builds(copied, indexed, monkeypatch,
+                                                               tmp_path):
+    # Each rebuild starts from the last one's merge records (and, with at most
+    # two segments, from a merged pack): additions, a removal and an edit.
+    monkeypatch.setattr(runner, "MAX_SEGMENTS", 2)
+    cache = tmp_path / "cache"
+    pipeline.build([copied], jobs=1, cache=cache)
+    files = sorted(copied.rglob("*.txt"))
+    text = files[0].read_text(encoding="utf-8")
+    steps = [
+        lambda: (copied / "zz-1.txt").write_text(text.replace("title:", "title: (1)", 1),
+                                                 encoding="utf-8"),
+        lambda: files[3].unlink(),
+        lambda: (copied / "zz-2.txt").write_text(
+            files[5].read_text(encoding="utf-8").replace("title:", "title: (2)", 1),
+            encoding="utf-8"),
+        lambda: files[7].write_text(files[7].read_text(encoding="utf-8") + "\nLater talks were held.\n",
+                                    encoding="utf-8"),
+    ]
+    for i, step in enumerate(steps):
+        step()
+        warm = pipeline.build([copied], jobs=1, cache=cache)
+        assert warm.timings["cache_misses"] <= 1
+        cold = pipeline.build([copied], jobs=1)
+        assert _csvs(warm, tmp_path / f"warm{i}") == _csvs(cold, tmp_path / f"cold{i}"), i
+        assert len(list((cache / "packs").glob("*.pack"))) <= 2

@@ -213,12 +213,34 @@ def test_rebuild_after_adding_one_article_computes_only_that_one(copied, calls, 
     assert _csvs(plus, tmp_path / "plus") == _csvs(uncached, tmp_path / "uncached")
 
 
-def test_warm_cache_with_workers_allowed_starts_no_pool(copied, pools, tmp_path):
+def test_warm_cache_with_workers_allowed_starts_one_warm_spare(copied, pools, calls, monkeypatch,
+                                                              tmp_path):
+    # A rebuild has a few articles to extract: not a pool, but one spare worker
+    # started with the build, warm (actor data, rules) by the time they come;
+    # gone when the build returns.  With --jobs 1 all stays in this process.
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(runner, "_resident_mb", lambda: 20.0)  # a fresh process's size
     cache = tmp_path / "cache"
     pipeline.build([copied], jobs=1, cache=cache)
     _add_article(copied)
+    calls.clear()
+    monkeypatch.setattr(runner, "_REGISTRIES", {})  # as in a fresh process
     tl = pipeline.build([copied], jobs=None, cache=cache)
-    assert tl.timings["cache_misses"] == 1 and pools == []
+    assert tl.timings["cache_misses"] == 1 and [p._max_workers for p in pools] == [1]
+    assert calls == [] and runner._POOL == {}
+    assert _csvs(tl, tmp_path / "spare") == _csvs(pipeline.build([copied], jobs=1),
+                                                  tmp_path / "cold")
+    (copied / "zz-added.txt").write_text("Leaders met in Rome on Monday.\n", encoding="utf-8")
+    calls.clear()
+    pipeline.build([copied], jobs=1, cache=cache)
+    assert calls == ["zz-added"] and len(pools) == 1
+    # A process grown large (forking would copy its pages) extracts in place.
+    monkeypatch.setattr(runner, "_resident_mb", lambda: 500.0)
+    (copied / "zz-added.txt").write_text("Leaders met in Oslo on Friday.\n", encoding="utf-8")
+    calls.clear()
+    runner._REGISTRIES.clear()
+    pipeline.build([copied], jobs=None, cache=cache)
+    assert calls == ["zz-added"] and len(pools) == 1
 
 
 def _other_actors(path: Path) -> Path:

@@ -969,7 +969,7 @@ def _wanted(name: str) -> bool:
     return ext == "" or any(ext in k[f"{f}_extensions"] for f in ("text", "html", "jsonl", "json", "csv"))
 
 
-def _walk(folder: Path, visited: set[tuple[int, int]]) -> Iterator[Path | IngestError]:
+def _walk(folder: Path, visited: set[tuple[int, int]]) -> Iterator[str | Path | IngestError]:
     """Files under ``folder`` in sorted order; hidden entries skipped; loops refused."""
     try:
         st = os.stat(folder)
@@ -994,7 +994,7 @@ def _walk(folder: Path, visited: set[tuple[int, int]]) -> Iterator[Path | Ingest
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        path = Path(entry.path)
+        path = entry.path  # a str: a Path per file costs more than the file index's lookup
         try:
             is_dir = entry.is_dir()  # follows symlinks; loops are caught by ``visited``
             is_file = not is_dir and entry.is_file()
@@ -1002,7 +1002,7 @@ def _walk(folder: Path, visited: set[tuple[int, int]]) -> Iterator[Path | Ingest
             yield IngestError(str(path), f"cannot access: {e.strerror or e}")
             continue
         if is_dir:
-            yield from _walk(path, visited)
+            yield from _walk(Path(path), visited)
         elif not _wanted(entry.name):
             continue
         elif is_file:
@@ -1177,15 +1177,13 @@ def read_inputs(
             if isinstance(src, IngestError):
                 yield src
                 continue
-            if src == _STDIN:
-                path, stem = "<stdin>", "stdin"
-            else:
-                path, stem = str(src), Path(src).stem
+            path = "<stdin>" if src == _STDIN else str(src)
             try:
                 known = index.lookup(path) if index is not None and src != _STDIN else None
                 if known is not None:
                     produced: Iterable[Article | IngestError] = known
                 else:
+                    stem = "stdin" if src == _STDIN else Path(src).stem
                     if src == _STDIN:
                         data = _read_stream(stdin if stdin is not None else sys.stdin.buffer,
                                             max_bytes)

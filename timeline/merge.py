@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
@@ -103,15 +104,21 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-@lru_cache(maxsize=4096)
+#: (kind, country) of the place names looked up so far.  merge_parts keeps
+#: them in its memo: a rebuild whose places are all known never loads the
+#: gazetteer (0.2 s).
+_PLACES: dict[str, tuple[str, str | None]] = {}
+
+
 def _place_info(name: str) -> tuple[str, str | None]:
     """(kind, country) of a place name, from the gazetteer when it knows it."""
-    try:
+    info = _PLACES.get(name)
+    if info is None:
         from timeline.gazetteer import place
-    except ImportError:  # pragma: no cover - the gazetteer ships with the package
-        return ("unknown", None)
-    p = place(name)
-    return (p.kind, p.country) if p is not None else ("unknown", None)
+
+        p = place(name)
+        info = _PLACES[name] = (p.kind, p.country) if p is not None else ("unknown", None)
+    return info
 
 
 @lru_cache(maxsize=65536)
@@ -176,20 +183,24 @@ class _Cluster:
     # latest start, earliest end, most precise member.
     pools: dict[bool, list] = field(default_factory=lambda: {True: [None, None, None, None],
                                                               False: [None, None, None, None]})
+    #: How many members the scoring aggregates (sentences to words) include.
+    folded: int = 0
+    #: Every day the cluster's range has covered so far (its hull), for merge_parts.
+    seen_lo: date | None = None
+    seen_hi: date | None = None
+    #: The cluster of the last build this one repeats so far (merge_parts), if any.
+    tie: int | None = None
+    #: (start, end, its index buckets) as of the last join.
+    keys: tuple | None = None
 
-    def add(self, m: Mention) -> None:
-        f = _features(m)  # usually just computed for scoring: the one-slot cache has it
+    def add(self, m: Mention, fold: bool = True) -> None:
+        """Add ``m``.  Its words, names and participants are folded in now, or,
+        with ``fold=False``, when the cluster is next scored (a replayed join
+        needs only the dates, which place the cluster in the bucket index)."""
         self.members.append(m)
-        self.sentences.add((m.article_id, m.char_start))
-        self.participants.update(m.participants)
-        self.people.update(a for a in m.participants if a.startswith("person:"))
-        self.actors.update(m.actors)
-        self.locations.update(m.locations)
-        if m.name:
-            self.names.add(m.name.lower())
-            self.name_tokens.update(f.name_tokens)
-        self.families.add(f.family)
-        self.words.update(f.words)
+        if fold and self.folded == len(self.members) - 1:
+            self._fold_one(m, _features(m))  # usually just computed for scoring: cached
+            self.folded += 1
         self.articles.add(m.article_id)
         self.type = self.type or m.event_type
         fb = _fallback(m)
@@ -205,6 +216,7 @@ class _Cluster:
                 if self.explicit_min_end is None or m.date_end < self.explicit_min_end:
                     self.explicit_min_end = m.date_end
         if m.date_start:
+            key = _precision_key(m)
             for explicit in ((False, True) if not fb else (False,)):
                 agg = self.pools[explicit]  # [count, max start, min end, (key, mention)]
                 agg[0] = (agg[0] or 0) + 1
@@ -212,7 +224,6 @@ class _Cluster:
                     agg[1] = m.date_start
                 if agg[2] is None or m.date_end < agg[2]:  # type: ignore[operator]
                     agg[2] = m.date_end
-                key = _precision_key(m)
                 if agg[3] is None or key < agg[3][0]:
                     agg[3] = (key, m)
         if m.date_start is None or m.date_end is None:
@@ -223,6 +234,24 @@ class _Cluster:
             # No common day: keep the most precise mention's range.
             best = pool[3][1]
             self.start, self.end = best.date_start, best.date_end
+
+    def fold(self) -> None:
+        """Fold in the scoring aggregates of the members added with ``fold=False``."""
+        for m in self.members[self.folded:]:
+            self._fold_one(m, _compute_features(m))
+        self.folded = len(self.members)
+
+    def _fold_one(self, m: Mention, f: _Features) -> None:
+        self.sentences.add((m.article_id, m.char_start))
+        self.participants.update(m.participants)
+        self.people.update(f.people)
+        self.actors.update(m.actors)
+        self.locations.update(m.locations)
+        if m.name:
+            self.names.add(m.name.lower())
+            self.name_tokens.update(f.name_tokens)
+        self.families.add(f.family)
+        self.words.update(f.words)
 
 
 def _precision_key(m: Mention) -> tuple:
@@ -250,6 +279,8 @@ def mention_score(m: Mention, c: _Cluster) -> float | None:
     True
     """
     f = _features(m)
+    if c.folded != len(c.members):
+        c.fold()
     if m.event_type != c.type and not (m.event_type in _VERBAL and c.type in _VERBAL):
         return None
     if (m.article_id, m.char_start) in c.sentences:
@@ -353,7 +384,13 @@ def _features(m: Mention) -> _Features:
     last, feats = _LAST
     if last is m and feats is not None:
         return feats
-    feats = _Features(
+    feats = _compute_features(m)
+    _LAST = (m, feats)
+    return feats
+
+
+def _compute_features(m: Mention) -> _Features:
+    return _Features(
         fallback=_fallback(m),
         participants=frozenset(m.participants),
         people=frozenset(a for a in m.participants if a.startswith("person:")),
@@ -362,8 +399,6 @@ def _features(m: Mention) -> _Features:
         family=_family(m),
         name_tokens=_tokens(m.name) if m.name else frozenset(),
     )
-    _LAST = (m, feats)
-    return feats
 
 
 def _buckets(start: date | None, end: date | None, article_id: str, etype: str,
@@ -486,16 +521,16 @@ def merge(mentions: Iterable[Mention]) -> list[Event]:
     blocks: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         blocks[_block(m.event_type)].append(m)
-    events = [_build_event(members) for name in sorted(blocks)
-              for members in _cluster(sorted(blocks[name], key=_sort_key))[0]
-              if any(not m.caption for m in members)]
+    events = [_build_event(c.members) for name in sorted(blocks)
+              for c in _cluster(sorted(blocks[name], key=_sort_key))[0]
+              if any(not m.caption for m in c.members)]
     events.sort(key=_event_order)
     return events
 
 
 def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
-                memo: MutableMapping[str, Any] | None = None) -> list[Event]:
-    """:func:`merge` of the parts' mentions, reusing the clusters of unchanged blocks.
+                memo: MutableMapping[Any, Any] | None = None) -> list[Event]:
+    """:func:`merge` of the parts' mentions, redoing only what changed since the last call.
 
     Parameters
     ----------
@@ -504,10 +539,13 @@ def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
         a key that determines its mentions exactly (the cache key of the
         article's extraction).  Equal keys must mean equal mentions.
     memo : mutable mapping, optional
-        Clusters of earlier calls, by block signature (the block and the
-        multiset of keys with mentions in it); read and filled in.  A block
-        whose signature is in ``memo`` is not clustered again: its events are
-        rebuilt from the stored fields and member positions.
+        What the last call did with each block, under ``("block", name)``: the
+        block's signature (the multiset of keys with mentions in it), the order
+        of its mentions, the cluster each joined, and the events made; read and
+        replaced.  A block whose signature is unchanged is not clustered again.
+        A changed block repeats without scoring every choice that its new or
+        removed mentions cannot have reached (see :class:`_Replay`).  Under
+        ``"places"``: what the gazetteer says of the place names seen.
 
     Returns
     -------
@@ -527,74 +565,235 @@ def merge_parts(parts: Sequence[tuple[str, Sequence[Mention]]],
     for pi, (key, ms) in enumerate(parts):
         for j, m in enumerate(ms):
             refs[_block(m.event_type)].append((key, pi, j))
+    from timeline.runner import _new_Event as make  # Event(...) without __init__'s checks
+
+    known_places = memo.get("places") if memo is not None else None
+    if known_places:
+        for name, info in known_places.items():
+            _PLACES.setdefault(name, info)
+    n_places = len(_PLACES)
     events: list[Event] = []
     for name in sorted(refs):
         block = sorted(refs[name])  # canonical: equal keys give equal mentions
-        sig = hashlib.sha256("\n".join([name, *(f"{k}:{j}" for k, _, j in block)])
-                             .encode("utf-8")).hexdigest()
+        ids = [f"{k}:{j}" for k, _, j in block]
+        sig = hashlib.sha256("\n".join([name, *ids]).encode("utf-8")).hexdigest()
         mentions = [parts[pi][1][j] for _, pi, j in block]
-        stored = memo.get(sig) if memo is not None else None
-        if stored is not None:
-            events.extend(Event(*fields, mentions=tuple(mentions[i] for i in members))
-                          for fields, members in stored)
+        past = memo.get(("block", name)) if memo is not None else None
+        if past is not None and past[0] == sig:
+            events.extend(make(*fields, tuple([mentions[i] for i in members]))
+                          for fields, members in filter(None, past[5]))
             continue
-        position = {id(m): i for i, m in enumerate(mentions)}
-        ordered = sorted(mentions, key=_sort_key)
-        seq = [f"{block[i][0]}:{block[i][2]}" for i in (position[id(m)] for m in ordered)]
-        # The clusters grow mention by mention in this order: up to the first
-        # mention that differs from the last build's order, its choices are
-        # the ones it made then, so they are replayed instead of searched.
-        past = memo.get(("replay", name)) if memo is not None else None
-        same = 0
+        order = sorted(range(len(mentions)), key=lambda i: _sort_key(mentions[i]))
+        ordered = [mentions[i] for i in order]
+        seq = [ids[i] for i in order]
+        replay = None
         if past is not None:
-            old_seq, old_choices = past
-            limit = min(len(old_seq), len(seq))
-            while same < limit and old_seq[same] == seq[same]:
-                same += 1
-        clusters, choices = _cluster(ordered, past[1][:same] if past is not None else ())
-        built = [_build_event(members) for members in clusters
-                 if any(not m.caption for m in members)]
+            old_seq, old_choices, hulls, capped, old_events = past[1:]
+            where = {s: p for p, s in enumerate(old_seq)}
+            now = set(seq)
+            # A key given twice names two mentions per id: no way to tell which
+            # was which last time, so such a block is clustered afresh.
+            if len(where) == len(old_seq) and len(now) == len(seq):
+                replay = _Replay([where.get(s) for s in seq], old_choices, hulls, capped,
+                                 [p for p, s in enumerate(old_seq) if s not in now])
+        clusters, choices, capped = _cluster(ordered, replay)
+        position = {id(m): order[k] for k, m in enumerate(ordered)}
+        made: list[tuple[tuple, tuple[int, ...]] | None] = []
+        for c in clusters:
+            if c.tie is not None:
+                # The same members as a cluster of the last call: the same event.
+                old = old_events[c.tie]
+                event = None if old is None else make(
+                    *old[0], tuple(sorted(c.members, key=_member_order)))
+            else:
+                event = _build_event(c.members) if any(not m.caption for m in c.members) \
+                    else None
+            if event is None:
+                made.append(None)
+                continue
+            events.append(event)
+            made.append(((event.event_id, event.date_start, event.date_end, event.granularity,
+                          event.certainty, event.status, event.event_type, event.title,
+                          event.actors, event.locations),
+                         tuple(position[id(m)] for m in event.mentions)))
         if memo is not None:
-            memo[("replay", name)] = (seq, choices)
-            memo[sig] = [((e.event_id, e.date_start, e.date_end, e.granularity, e.certainty,
-                           e.status, e.event_type, e.title, e.actors, e.locations),
-                          tuple(position[id(m)] for m in e.mentions)) for e in built]
-        events.extend(built)
+            memo[("block", name)] = (sig, seq, choices,
+                                     [(c.seen_lo, c.seen_hi) if c.seen_lo is not None else None
+                                      for c in clusters], frozenset(capped), made)
+    if memo is not None and (len(_PLACES) != n_places or not known_places):
+        memo["places"] = dict(_PLACES)
     events.sort(key=_event_order)
     return events
+
+
+def _member_order(m: Mention) -> tuple:
+    return (m.article_id, m.char_start, m.mention_id)
 
 
 def _event_order(e: Event) -> tuple:
     return (e.date_start or date.max, e.date_end or date.max, e.event_id)
 
 
-def _join(index: dict[tuple, list[int]], c: _Cluster, m: Mention) -> None:
+#: How far from its own dates a mention may reach a cluster's range: the
+#: overlap rule reaches none, the retelling rule a week either way.
+_REACH = _FALLBACK_WINDOW
+
+
+class _Intervals:
+    """A union of date ranges, kept sorted and disjoint."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts: list[date] = []
+        self.ends: list[date] = []
+
+    def add(self, lo: date, hi: date) -> None:
+        j = bisect_left(self.ends, lo)  # the ranges from j to k - 1 meet [lo, hi]
+        k = bisect_right(self.starts, hi)
+        if j < k:
+            lo, hi = min(lo, self.starts[j]), max(hi, self.ends[k - 1])
+        self.starts[j:k] = [lo]
+        self.ends[j:k] = [hi]
+
+    def meets(self, lo: date, hi: date) -> bool:
+        k = bisect_right(self.starts, hi)
+        return k > 0 and self.ends[k - 1] >= lo
+
+
+class _Replay:
+    """The last clustering of a block, and which of its choices still hold.
+
+    A mention's choice depends only on the clusters its bucket lookup lists,
+    in their order, and on their states.  A cluster of this run whose members
+    so far are, in order, those of a cluster of the last run at the same point
+    (its ``tie``) is in the same state and sits in the same buckets in the same
+    order.  Every other cluster, of either run, has *changed*: from then on the
+    days its range may cover (the hull of its ranges in the last run, then
+    each of its ranges in this one) are added to ``zone``.  A mention passes
+    the date rules only of a cluster whose range meets its own dates widened by
+    :data:`_REACH`, so an old mention whose widened dates miss the zone scores
+    the same clusters, in the same order, as last time, unless a bucket it reads
+    was cut at :data:`_BUCKET_CAP` (in either run): its choice is the one made
+    then.  Any other mention is searched and scored as in a cold merge.
+    """
+
+    def __init__(self, olds: list[int | None], choices: Sequence[int],
+                 hulls: Sequence[tuple[date, date] | None], capped: frozenset,
+                 removed: list[int]) -> None:
+        self.olds = olds  # each mention's position in the last run, None if new
+        self.choices = choices
+        self.hulls = hulls
+        self.capped = capped
+        self.creators: list[int] = []  # the mention that started each old cluster
+        for p, oc in enumerate(choices):
+            if oc == len(self.creators):
+                self.creators.append(p)
+        self.tied: dict[int, int] = {}  # old cluster -> this run's cluster repeating it
+        self.changed: set[int] = set()
+        self.zone = _Intervals()
+        self.undated = False  # whether an undated cluster changed (undated mentions meet only those)
+        for p in removed:
+            self.change(choices[p], [])
+
+    def change(self, oc: int, clusters: list[_Cluster]) -> None:
+        if oc in self.changed:
+            return
+        self.changed.add(oc)
+        hull = self.hulls[oc]
+        if hull is None:
+            self.undated = True
+        else:
+            self.zone.add(*hull)
+        ci = self.tied.pop(oc, None)
+        if ci is not None:
+            clusters[ci].tie = None
+
+    def unreached(self, m: Mention, capped: set) -> bool:
+        """Whether no changed cluster can matter to ``m`` (see the class)."""
+        if m.date_start is None or m.date_end is None:
+            if self.undated or m.date_start is not None or m.date_end is not None:
+                return False
+        elif self.zone.meets(m.date_start - _REACH, m.date_end + _REACH):
+            return False
+        if self.capped or capped:
+            lo = m.date_start - _FALLBACK_WINDOW if _fallback(m) and m.date_start else m.date_start
+            for key in _buckets(lo, m.date_end, m.article_id, _block(m.event_type), lookup=True):
+                if key in self.capped or key in capped:
+                    return False
+        return True
+
+    def settle(self, c: _Cluster, created: bool, p: int | None, clusters: list[_Cluster]) -> None:
+        """Note that a searched mention (at ``p`` last time) joined or created ``c``."""
+        if p is not None:
+            oc = self.choices[p]
+            if created and self.creators[oc] == p and oc not in self.changed:
+                c.tie = oc  # started the same cluster as last time
+                self.tied[oc] = c.index
+                return
+            if not created and c.tie == oc:
+                return  # joined the same cluster as last time
+            self.change(oc, clusters)
+        if c.tie is not None:
+            self.change(c.tie, clusters)
+        if c.start is None:
+            self.undated = True
+        else:
+            self.zone.add(c.start, c.end)  # type: ignore[arg-type]
+
+
+def _join(index: dict[tuple, list[int]], c: _Cluster, m: Mention, capped: set,
+          fold: bool = True) -> None:
     """Add ``m`` to ``c`` and index ``c`` under the buckets of its new date range."""
-    c.add(m)
-    for key in _buckets(c.start, c.end, m.article_id, _block(c.type), lookup=False):
-        if not index[key] or index[key][-1] != c.index:
-            if c.index not in index[key][-8:]:
-                index[key].append(c.index)
+    c.add(m, fold)
+    if c.start is not None:
+        if c.seen_lo is None or c.start < c.seen_lo:
+            c.seen_lo = c.start
+        if c.seen_hi is None or c.end > c.seen_hi:  # type: ignore[operator]
+            c.seen_hi = c.end
+        if c.keys is None or c.keys[0] != c.start or c.keys[1] != c.end:
+            # The same range gives the same buckets: most joins leave it unchanged.
+            c.keys = (c.start, c.end, _buckets(c.start, c.end, m.article_id, _block(c.type),
+                                               lookup=False))
+        keys = c.keys[2]
+    else:  # the undated bucket is the mention's article's
+        keys = _buckets(c.start, c.end, m.article_id, _block(c.type), lookup=False)
+    for key in keys:
+        entries = index[key]
+        if not entries or entries[-1] != c.index:
+            if c.index not in entries[-8:]:
+                entries.append(c.index)
+                if len(entries) > _BUCKET_CAP:
+                    capped.add(key)
 
 
-def _cluster(ordered: list[Mention], replay: Sequence[int] = ()
-             ) -> tuple[list[list[Mention]], list[int]]:
-    """The clusters (member lists, in creation order) of one block's mentions,
-    sorted by ``_sort_key``, and the cluster each mention joined.  The first
-    ``len(replay)`` mentions join the clusters ``replay`` names (choices made
-    before on the same leading mentions) without a search."""
+def _cluster(ordered: list[Mention], replay: _Replay | None = None
+             ) -> tuple[list[_Cluster], list[int], set]:
+    """The clusters (in creation order) of one block's mentions, sorted by
+    ``_sort_key``, the cluster each mention joined, and the buckets whose
+    list outgrew :data:`_BUCKET_CAP`.  With ``replay``, the choices of the
+    last run that still hold are repeated without a search."""
     clusters: list[_Cluster] = []
     index: dict[tuple, list[int]] = defaultdict(list)
     choices: list[int] = []
+    capped: set = set()
     for i, m in enumerate(ordered):
-        if i < len(replay):
-            ci = replay[i]
-            if ci == len(clusters):
-                clusters.append(_Cluster(ci))
-            c = clusters[ci]
-            _join(index, c, m)
-            choices.append(ci)
-            continue
+        p = replay.olds[i] if replay is not None else None
+        if p is not None and replay.choices[p] not in replay.changed \
+                and replay.unreached(m, capped):  # type: ignore[union-attr]
+            oc = replay.choices[p]  # type: ignore[union-attr]
+            if replay.creators[oc] == p:  # type: ignore[union-attr]
+                c = _Cluster(len(clusters), tie=oc)
+                clusters.append(c)
+                replay.tied[oc] = c.index  # type: ignore[union-attr]
+                _join(index, c, m, capped, fold=False)
+                choices.append(c.index)
+                continue
+            ci = replay.tied.get(oc)  # type: ignore[union-attr]
+            if ci is not None:
+                _join(index, clusters[ci], m, capped, fold=False)
+                choices.append(ci)
+                continue
         seen: set[int] = set()
         best: tuple[float, int] | None = None
         fallback, people = _fallback(m), _features(m).people
@@ -605,10 +804,13 @@ def _cluster(ordered: list[Mention], replay: Sequence[int] = ()
                     continue
                 seen.add(ci)
                 c = clusters[ci]
-                if not _dates_compatible(m, fallback, c) or (
-                        people and c.people and m.article_id not in c.articles
-                        and people.isdisjoint(c.people)):
+                if not _dates_compatible(m, fallback, c):
                     continue  # mention_score would say None
+                if c.folded != len(c.members):
+                    c.fold()
+                if people and c.people and m.article_id not in c.articles \
+                        and people.isdisjoint(c.people):
+                    continue  # likewise
                 s = mention_score(m, c)
                 if s is not None and (best is None or s > best[0]):
                     best = (s, ci)
@@ -617,6 +819,8 @@ def _cluster(ordered: list[Mention], replay: Sequence[int] = ()
             clusters.append(c)
         else:
             c = clusters[best[1]]
-        _join(index, c, m)
+        _join(index, c, m, capped)
         choices.append(c.index)
-    return [c.members for c in clusters], choices
+        if replay is not None:
+            replay.settle(c, best is None, p, clusters)
+    return clusters, choices, capped

@@ -9,6 +9,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import sys
@@ -207,62 +208,90 @@ def build(
     >>> bool(len(tl.events))
     True
     """
-    from timeline import actors as actors_mod
-    from timeline import ingest, merge, runner
+    from timeline import ingest, runner
 
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     clock = {"ingest": 0.0, "temporal": 0.0, "events": 0.0}
     t0 = time.perf_counter()
-    try:
-        store = runner._Cache(cache, os.fspath(actors) if actors is not None else None) \
-            if cache is not None else None
-    except OSError:
-        actors_mod.ActorRegistry.load(actors)  # an unreadable --actors file: its own message
-        raise
-    clock["cache_load"] = time.perf_counter() - t0
-    if store is not None:
-        store.reading = (str(_as_date(published)), max_bytes)
-    # Loading the actor data also checks the --actors file up front; a cache
-    # that holds a build made with this very file (its bytes are in the cache
-    # salt) has the actor records already and loads it only when needed.
-    registry = actors_mod.ActorRegistry.load(actors) if store is None or not store.warm else None
-    articles: list[Article] = []
-    errors: list[IngestError] = []
+    # A rebuild from a warm cache makes many objects and little garbage: the
+    # cyclic collector would only walk them again and again (it resumes at the
+    # end, or at once when the cache turns out cold).
+    paused = contextlib.ExitStack()
+    with paused:
+        if cache is not None:
+            paused.enter_context(runner._no_gc())
+        try:
+            store = runner._Cache(cache, os.fspath(actors) if actors is not None else None,
+                                  load=False) if cache is not None else None
+        except OSError:
+            paused.close()
+            _load_actors(actors)  # an unreadable --actors file: its own message
+            raise
+        if store is not None:
+            if engine == "local" and jobs != 1 and (os.cpu_count() or 1) > 1 \
+                    and store.has_packs and runner.spare_pays(actors):
+                # A rebuild: its few new articles will go to a worker that warms
+                # up (actor data, extraction rules) while the pack is read.
+                runner.prestart(actors)
+                paused.callback(runner._shutdown_pool, True)  # if the build stops before using it
+            store.load()
+        if store is None or not store.warm:
+            paused.close()
+        clock["cache_load"] = time.perf_counter() - t0
+        if store is not None:
+            store.reading = (str(_as_date(published)), max_bytes)
+        # Loading the actor data also checks the --actors file up front; a cache
+        # that holds a build made with this very file (its bytes are in the cache
+        # salt) has the actor records already and loads it only when needed.
+        registry = _load_actors(actors) if store is None or not store.warm else None
+        articles: list[Article] = []
+        errors: list[IngestError] = []
 
-    inputs = list(inputs)  # walked twice when there is a bar
-    if progress is None:
-        progress = sys.stderr.isatty()
-    # The bar needs a total for its time left: count the files up front (a
-    # directory walk, no file opened); unreadable inputs advance it too.
-    bar = runner._progress_bar(True, runner.count_inputs(inputs)) if progress else None
+        inputs = list(inputs)  # walked twice when there is a bar
+        if progress is None:
+            progress = sys.stderr.isatty()
+        # The bar needs a total for its time left: count the files up front (a
+        # directory walk, no file opened); unreadable inputs advance it too.
+        bar = runner._progress_bar(True, runner.count_inputs(inputs)) if progress else None
 
-    def good_articles() -> Iterator[Article]:
-        items = ingest.read_inputs(inputs, _as_date(published), max_bytes=max_bytes, index=store)
-        while True:
-            t0 = time.perf_counter()
-            item = next(items, None)
-            clock["ingest"] += time.perf_counter() - t0
-            if item is None:
-                return
-            if isinstance(item, IngestError):
-                errors.append(item)
-                if bar is not None:
-                    bar.update(1)
-                if on_error is not None:
-                    on_error(item)
-                if strict:
-                    raise StrictModeError(str(item))
-                continue
-            if on_warning is not None:
-                for message in item.warnings:
-                    on_warning(item, message)
-            # Keep the metadata, not the body: memory must not grow with the corpus text.
-            articles.append(dataclasses.replace(runner.plain_article(item), text=""))
-            yield item
+        def good_articles() -> Iterator[Article]:
+            items = ingest.read_inputs(inputs, _as_date(published), max_bytes=max_bytes, index=store)
+            while True:
+                t0 = time.perf_counter()
+                item = next(items, None)
+                clock["ingest"] += time.perf_counter() - t0
+                if item is None:
+                    return
+                if isinstance(item, IngestError):
+                    errors.append(item)
+                    if bar is not None:
+                        bar.update(1)
+                    if on_error is not None:
+                        on_error(item)
+                    if strict:
+                        raise StrictModeError(str(item))
+                    continue
+                if on_warning is not None:
+                    for message in item.warnings:
+                        on_warning(item, message)
+                # Keep the metadata, not the body: memory must not grow with the corpus text.
+                plain = runner.plain_article(item)  # an indexed file's articles have no text
+                articles.append(dataclasses.replace(plain, text="") if plain.text else plain)
+                yield item
+
+        return _build(store, registry, good_articles(), articles, errors, clock, bar, actors,
+                      jobs, engine, scheduler)
+
+
+def _build(store: Any, registry: Any, good_articles: Iterator[Article], articles: list[Article],
+           errors: list[IngestError], clock: dict[str, float], bar: Any,
+           actors: str | os.PathLike[str] | None, jobs: int | None, engine: str,
+           scheduler: str | None) -> Timeline:
+    from timeline import merge, runner
 
     results = runner.run_with_keys(
-        good_articles(), actors, jobs=jobs, cache=store, engine=engine, scheduler=scheduler,
+        good_articles, actors, jobs=jobs, cache=store, engine=engine, scheduler=scheduler,
         stats=clock,
     )
     mentions: list[Mention] = []
@@ -300,7 +329,7 @@ def build(
             actor = known[aid]
         else:
             if registry is None:
-                registry = actors_mod.ActorRegistry.load(actors)
+                registry = _load_actors(actors)
             actor = known[aid] = registry.actor(aid)
         if actor is not None:
             actor_records[aid] = actor
@@ -316,6 +345,13 @@ def build(
         mention_records=mentions,
         timings=clock,
     )
+
+
+def _load_actors(path: str | os.PathLike[str] | None) -> Any:
+    # Imported only when needed: a rebuild from a warm cache has the actor records.
+    from timeline.actors import ActorRegistry
+
+    return ActorRegistry.load(path)
 
 
 def _sorted_events(events: Sequence[Event]) -> list[Event]:

@@ -18,9 +18,12 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
+import io
 import itertools
 import logging
+import operator
 import os
 import pickle
 import signal
@@ -28,12 +31,13 @@ import sys
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from timeline import __version__
+from timeline import __version__, models
 from timeline.models import Actor, Article, IngestError, Mention
 
 #: Articles per task sent to a worker: large enough to amortise pickling.
@@ -150,9 +154,14 @@ class _KnownArticle(Article):
     digest: str = ""
     #: Which article of its file (0 for a one-article file).
     position: int = 0
+    #: Its cache key, made when it was indexed for the article id ``key_for``
+    #: (read_inputs renames a repeated id, and the id is part of the key).
+    key: str = ""
+    key_for: str = ""
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+_article_fields = operator.attrgetter(*_ARTICLE_FIELDS)
 
 
 def plain_article(article: Article) -> Article:
@@ -165,7 +174,73 @@ def plain_article(article: Article) -> Article:
     """
     if type(article) is Article:
         return article
-    return Article(*(getattr(article, f) for f in _ARTICLE_FIELDS))
+    return _new_Article(*_article_fields(article))
+
+
+def _maker(cls: type) -> Any:
+    """A function making a ``cls`` from all its field values, as unpickling does
+    (no ``__init__``), in a third of the time the dataclass ``__setstate__`` takes."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    env: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    for i, name in enumerate(names):
+        env[f"set{i}"] = getattr(cls, name).__set__  # the slot's descriptor
+    args = ", ".join(f"a{i}" for i in range(len(names)))
+    body = "".join(f"    set{i}(obj, a{i})\n" for i in range(len(names)))
+    exec(f"def make({args}):\n    obj = new(cls)\n{body}    return obj\n", env)  # noqa: S102
+    make = env["make"]
+    make.__name__ = make.__qualname__ = f"_new_{cls.__name__}"
+    make.__module__ = __name__
+    return make
+
+
+def _reducer(cls: type) -> Any:
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    make = globals()[f"_new_{cls.__name__}"]
+    return lambda obj: (make, tuple(getattr(obj, n) for n in names))
+
+
+#: The records a cache pack holds, pickled as (maker, field values).
+_PACKED = (models.Article, models.Role, models.Actor, Mention, models.Event)
+
+
+# Module attributes, so that unpickling finds them by name.
+_new_Article = _maker(Article)
+_new_Role = _maker(models.Role)
+_new_Actor = _maker(Actor)
+_new_Mention = _maker(Mention)
+_new_Event = _maker(models.Event)
+_new_ArticleResult = _maker(ArticleResult)
+_new__KnownArticle = _maker(_KnownArticle)
+_DISPATCH = {cls: _reducer(cls) for cls in (*_PACKED, ArticleResult, _KnownArticle)}
+
+
+def _dump(obj: Any, fh: Any) -> None:
+    pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH  # type: ignore[assignment]
+    pickler.dump(obj)
+
+
+def _dumps(obj: Any) -> bytes:
+    buffer = io.BytesIO()
+    _dump(obj, buffer)
+    return buffer.getvalue()
+
+
+class _Blob(bytes):
+    """A pickle kept as bytes inside a pack, unpickled when first asked for."""
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Loading a pack makes hundreds of thousands of objects and no garbage: the
+    cyclic collector's passes over them would only cost time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _digest(text: str) -> str:
@@ -194,7 +269,8 @@ class _Cache:
     are merged.  Anything unreadable is ignored (a miss, never an error).
     """
 
-    def __init__(self, folder: str | os.PathLike[str], actors_path: str | None) -> None:
+    def __init__(self, folder: str | os.PathLike[str], actors_path: str | None, *,
+                 load: bool = True) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         salt = hashlib.sha256(__version__.encode())
@@ -211,14 +287,24 @@ class _Cache:
         self._new: dict[str, dict[Any, Any]] = {k: {} for k in self._old}
         self._used: dict[str, set[Any]] = {k: set() for k in self._old}
         self._pending: dict[str, tuple[int, ...] | None] = {}
-        self._load()
+        if load:
+            self.load()
 
     # -- pack segments --------------------------------------------------------
-    def _load(self) -> None:
+    @property
+    def has_packs(self) -> bool:
+        """Whether pack segments of this salt exist (read or not)."""
+        packs = self.folder / "packs"
+        return packs.is_dir() and any(packs.glob(f"{self._tag}-*.pack"))
+
+    def load(self) -> None:
+        """Read the pack segments of this salt (once)."""
+        if self._segments:
+            return
         packs = self.folder / "packs"
         for path in sorted(packs.glob(f"{self._tag}-*.pack")) if packs.is_dir() else []:
             try:
-                with open(path, "rb") as fh:
+                with open(path, "rb") as fh, _no_gc():
                     data = pickle.load(fh)
                 if not isinstance(data, dict) or data.get("salt") != self._salt:
                     continue
@@ -246,13 +332,18 @@ class _Cache:
                         if x in self._used[k]} for k in self._old}
         else:
             data = self._new
+        # The merge's records are replaced as a whole when their type changes:
+        # stored as pickles within the pack, an older segment's superseded ones
+        # are never unpickled.
+        data = {**data, "blocks": {x: v if isinstance(v, _Blob) else _Blob(_dumps(v))
+                                   for x, v in data["blocks"].items()}}
         packs = self.folder / "packs"
         name = f"{self._tag}-{time.time_ns():020d}-{os.getpid()}.pack"
         tmp = packs / f".{name}.tmp"
         try:
             packs.mkdir(exist_ok=True)
             with open(tmp, "wb") as fh:
-                pickle.dump({"salt": self._salt, **data}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                _dump({"salt": self._salt, **data}, fh)
             os.replace(tmp, packs / name)
         except OSError:
             tmp.unlink(missing_ok=True)  # a full or read-only cache only costs speed
@@ -263,7 +354,12 @@ class _Cache:
 
     # -- results ----------------------------------------------------------------
     def key(self, article: Article) -> str:
-        digest = article.digest if isinstance(article, _KnownArticle) else _digest(article.text)
+        if isinstance(article, _KnownArticle):
+            if article.key and article.key_for == article.article_id:
+                return article.key
+            digest = article.digest
+        else:
+            digest = _digest(article.text)
         h = hashlib.sha256(self._salt)
         for part in (article.article_id, digest, str(article.published),
                      article.published_source, article.title or "", article.url or "",
@@ -297,7 +393,7 @@ class _Cache:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         try:
             with open(tmp, "wb") as fh:
-                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                _dump(result, fh)
             os.replace(tmp, path)  # atomic: readers never see half a file
         except OSError:
             tmp.unlink(missing_ok=True)  # a full or read-only cache only costs speed
@@ -310,8 +406,7 @@ class _Cache:
         if sig is None or entry is None or entry[0] != sig or entry[1] != self.reading:
             return None
         self._used["files"].add(path)
-        return [_KnownArticle(*(getattr(a, f) for f in _ARTICLE_FIELDS), digest=d, position=i)
-                for i, (a, d) in enumerate(entry[2])]
+        return list(entry[2])
 
     def record(self, path: str, items: Iterator[Article | IngestError]
                ) -> Iterator[Article | IngestError]:
@@ -320,7 +415,11 @@ class _Cache:
         clean = True
         for item in items:
             if isinstance(item, Article):
-                kept.append((dataclasses.replace(item, text=""), _digest(item.text)))
+                digest = _digest(item.text)
+                known = _KnownArticle(*(getattr(item, f) for f in _ARTICLE_FIELDS),
+                                      digest=digest, position=len(kept), key_for=item.article_id)
+                known = dataclasses.replace(known, text="", key=self.key(known))
+                kept.append(known)
             else:
                 clean = False  # errors are reported afresh on every build
             yield item
@@ -345,6 +444,14 @@ class _Cache:
         return dataclasses.replace(found[article.position], article_id=article.article_id)
 
     # -- merge clusters and actor records ------------------------------------------
+    def decode(self) -> None:
+        """Unpickle now the merge records read from the pack (see :class:`_Blob`)."""
+        store = self._old["blocks"]
+        with _no_gc():
+            for key, value in store.items():
+                if isinstance(value, _Blob):
+                    store[key] = pickle.loads(value)
+
     def memo(self, kind: str) -> MutableMapping[Any, Any]:
         """A mapping of ``kind`` (``"blocks"``, ``"actors"``) that remembers what is
         read and written, saved with the next segment."""
@@ -359,7 +466,11 @@ class _Memo(MutableMapping):
         for store in (self._c._new[self._k], self._c._old[self._k]):
             if key in store:
                 self._c._used[self._k].add(key)
-                return store[key]
+                value = store[key]
+                if isinstance(value, _Blob):
+                    with _no_gc():
+                        value = store[key] = pickle.loads(value)
+                return value
         raise KeyError(key)
 
     def __setitem__(self, key: Any, value: Any) -> None:
@@ -566,6 +677,14 @@ def _ordered(
 
 def _collect(chunk: list[_Entry], future: Any, store: _Cache | None
              ) -> Iterator[tuple[str | None, ArticleResult]]:
+    if not future.done():
+        # Waiting for a worker: time to decode the merge records the build will
+        # need and, with the collector paused (a warm rebuild), for its pass
+        # over the young objects (the pack's), which then costs nothing.
+        if store is not None:
+            store.decode()
+        if not gc.isenabled():
+            gc.collect()  # then no older generation is due at the end
     computed = iter(future.result())
     for key, _, hit in chunk:
         if hit is not None:
@@ -587,6 +706,14 @@ def _submitter(apath: str | None, n_jobs: int, engine: str, scheduler: str | Non
         client, workers = _dask_client(scheduler, n_jobs)
         return (lambda batch: client.submit(_extract_batch, batch, apath, pure=False)), workers
     if n_jobs == 1:
+        spare = _POOL.get("spare")
+        if spare is not None and _POOL.get("spare_for") == apath:
+            # A helper started with the build has warmed up meanwhile.
+            def lend(batch: list[Article]) -> Any:
+                _POOL["spare_used"] = True
+                return spare.submit(_extract_batch, batch, apath)
+
+            return lend, 1
         return (lambda batch: _Done(_extract_batch(batch, apath))), 1
 
     def submit(batch: list[Article]) -> Any:
@@ -601,11 +728,70 @@ def _submitter(apath: str | None, n_jobs: int, engine: str, scheduler: str | Non
     return submit, n_jobs
 
 
-def _init_worker(apath: str | None) -> None:
+def _init_worker(apath: str | None, warm: bool = False) -> None:
     # Ctrl-C reaches the whole process group: the parent alone handles it and
     # stops the workers, so they never print tracebacks or wait half-dead.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _registry(apath)
+    gc.enable()  # a worker forked while the parent paused the collector
+    registry = _registry(apath)
+    if warm:  # compile the rules the first article would (a quarter of a second)
+        extract_article(_WARM_UP, registry)
+
+
+_WARM_UP = Article("warm-up", "President Macron met Keir Starmer in Paris on Monday, 17 February "
+                   "2025, and said talks would resume next week.", published=date(2025, 2, 18))
+
+
+def _noop() -> None:
+    return None
+
+
+#: A process larger than this (MB resident) starts no spare worker: forking
+#: copies nothing at first, but then every page of this process written while
+#: the worker lives is copied, and reading the pack writes many.  In a process
+#: grown by earlier work (a notebook, the benchmark's cold build) that costs
+#: more than the warm worker saves; a fresh ``timeline build`` is ~20 MB.
+SPARE_MAX_MB = 64
+
+
+def _resident_mb() -> float:
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0.0  # not Linux: assume small
+
+
+def spare_pays(actors_path: str | os.PathLike[str] | None) -> bool:
+    """Whether :func:`prestart` should start a spare worker in this process:
+    it is small, and has not loaded the actor data (extracted) itself already.
+
+    Examples
+    --------
+    >>> isinstance(spare_pays(None), bool)
+    True
+    """
+    apath = os.fspath(actors_path) if actors_path is not None else None
+    return apath not in _REGISTRIES and _resident_mb() < SPARE_MAX_MB
+
+
+def prestart(actors_path: str | os.PathLike[str] | None) -> None:
+    """Start, now, one worker that loads the actor data and warms up the extraction.
+
+    For a rebuild from a warm cache, which has a few articles to extract: they
+    go to this worker, ready by the time the pack is read and the files are
+    walked, rather than to a cold start (about 0.25 s) in this process.  It is
+    stopped at the end of the next :func:`run_with_keys`, used or not.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    apath = os.fspath(actors_path) if actors_path is not None else None
+    if "spare" in _POOL:
+        return
+    _POOL["spare"] = ProcessPoolExecutor(max_workers=1, initializer=_init_worker,
+                                         initargs=(apath, True))
+    _POOL["spare_for"] = apath
+    _POOL["spare"].submit(_noop)  # the worker process starts with its first task
 
 
 def _dask_client(scheduler: str | None, n_jobs: int) -> tuple[Any, int]:
@@ -632,7 +818,22 @@ def _dask_client(scheduler: str | None, n_jobs: int) -> tuple[Any, int]:
 
 def _shutdown_pool(abort: bool = False) -> None:
     """Stop the worker pool and any Dask client and local cluster this run started."""
+    spare, used = _POOL.pop("spare", None), _POOL.pop("spare_used", False)
+    _POOL.pop("spare_for", None)
+    if spare is not None:  # unused, it may still be warming up: no need to wait
+        _stop(spare, abort or not used)
     pool = _POOL.pop("pool", None)
+    if pool is not None:
+        _stop(pool, abort)
+    client = _POOL.pop("dask", None)
+    cluster = _POOL.pop("cluster", None)
+    if client is not None:
+        client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def _stop(pool: Any, abort: bool) -> None:
     if pool is not None:
         if abort:
             procs = list((getattr(pool, "_processes", None) or {}).values())
@@ -643,12 +844,6 @@ def _shutdown_pool(abort: bool = False) -> None:
                 proc.join(5)
         else:
             pool.shutdown()
-    client = _POOL.pop("dask", None)
-    cluster = _POOL.pop("cluster", None)
-    if client is not None:
-        client.close()
-    if cluster is not None:
-        cluster.close()
 
 
 def _progress_bar(progress: bool | None, total: int | None = None) -> Any:
