@@ -148,6 +148,10 @@ class Triggers:
     candidates_next: re.Pattern[str] | None = None
     #: The words of ``candidates_low``.
     candidate_words: frozenset[str] = frozenset()
+    #: Speed: the candidate words that can only start a verb trigger (no
+    #: noun, no two-word noun's first word, no named word, not reporting),
+    #: for :func:`_dead_verb`.
+    verb_only_words: frozenset[str] = frozenset()
     fallback_next: re.Pattern[str] | None = None
 
 
@@ -387,6 +391,9 @@ def load_triggers(path: str | None = None) -> Triggers:
         candidates_next=_consuming(re.compile(r"(?<![a-z0-9])(?:" + trie_regex(cand_words)
                                               + r")(?![a-z0-9])"), cand_words),
         candidate_words=frozenset(cand_words),
+        verb_only_words=frozenset(w for w in cand_words if w in verbs and not verbs[w].reporting
+                                  and w not in nouns and w not in named_words
+                                  and w not in {n.split()[0] for n in nouns}),
         furniture_parts=_line_parts(_lowered_each(raw["furniture"])),
         caption_parts=_line_parts(_lowered_each(raw["captions"])),
     )
@@ -948,12 +955,69 @@ def _verb_ok(toks: list[_Tok], i: int) -> bool:
     """A verb form reads as a verb: not right after a determiner or possessive."""
     if i == 0:
         return True
-    prev = toks[i - 1].low
+    return _verb_ok_after(toks[i - 1].low, toks[i].low)
+
+
+_PREPS_NOT_TO = _PREPS - {"to"}
+
+
+def _verb_ok_after(prev: str, low: str) -> bool:
+    """:func:`_verb_ok` of the token ``low`` after the token ``prev`` (lower-cased)."""
     if prev in _DETERMINERS or prev in _NUMBERS:
         return False
-    if prev in _PREPS - {"to"} and not toks[i].low.endswith("ing"):
+    if prev in _PREPS_NOT_TO and not low.endswith("ing"):
         return False  # "by phone", "for talks"
     return not (prev.endswith("'s") and prev not in {"it's", "he's", "she's"})
+
+
+def _dead_verb(text: str, p: int, ss: int, se: int, t: Triggers) -> bool:
+    """Whether the trigger candidate at ``p`` of the sentence ``text[ss:se]``
+    surely gives :func:`_find_triggers` no trigger: a word of
+    ``verb_only_words`` that does not read as a verb (:func:`_verb_ok`:
+    "that talking") or is followed by a word of ``verb_not_before`` ("called
+    for").  False when not sure.
+
+    Its neighbours are read from the last space before the word before it:
+    no token holds a space, so the sentence's tokens from there are those of
+    a scan from there.
+
+    >>> t = load_triggers()
+    >>> _dead_verb("He has called for calm.", 7, 0, 23, t)
+    True
+    >>> _dead_verb("He called Macron.", 3, 0, 17, t)
+    False
+    """
+    if p > ss:
+        if text[p - 1] != " ":
+            return False
+        b = p - 1
+        while b > ss and not text[b - 1].isspace():
+            b -= 1
+    else:
+        b = ss
+    prv = word = None
+    nxt = ""
+    for m in _WORD_RE.finditer(text, b, se):
+        st = m.start()
+        if word is None:
+            if st < p:
+                prv = m.group()
+                continue
+            if st != p:
+                return False  # the candidate is inside a longer token
+            word = m.group().lower().replace("’", "'")
+            continue
+        nxt = m.group().lower().replace("’", "'")
+        break
+    if word is None or word not in t.verb_only_words:
+        return False
+    if prv is None:
+        if b > ss:
+            return False  # the token before is further back
+        ok = True  # the first token
+    else:
+        ok = _verb_ok_after(prv.lower().replace("’", "'"), word)
+    return not ok or nxt in t.verb_not_before.get(word, ())
 
 
 def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> None:
@@ -1429,6 +1493,8 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     out: list[Mention] = []
     starts = [te.start for te in ordered]
     n_cands = len(cands) if cands is not None else 0
+    # (positions from the lower-cased text: each a word's start)
+    dead_ok = low is not None and cands is not None and bool(t.verb_only_words)
     for ls, le in _lines(text):
         # A line with no trigger word gives nothing, and none of its sentences
         # can be the repeat of a later one (that would hold the same word; this
@@ -1486,6 +1552,13 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             if not sent_times and caption_time is None and fb \
                     and not _may_date(ctx, ss, se, low):  # type: ignore[arg-type]
                 continue  # _sentence would date no trigger: nothing
+            if dead_ok:
+                # Speed: only verbs that cannot be triggers here ("has called
+                # for"): _find_triggers would find none, _sentence nothing.
+                c_end = bisect_left(cands, se, c)  # type: ignore[arg-type]
+                if all(_dead_verb(text, cands[x], ss, se, t)  # type: ignore[index]
+                       for x in range(c, c_end)):
+                    continue
             if line_locs is None:
                 line_locs = _locations(text, ls, le)
             found = _sentence(ctx, ss, se, sent_times,
