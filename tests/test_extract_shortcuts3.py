@@ -7,6 +7,7 @@ tricky text (see ``tests/test_scan_shortcuts.py`` for the second round).
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from pathlib import Path
 
@@ -110,3 +111,44 @@ def test_extract_equals_without_dead_verbs(registry: ActorRegistry,
             m.setattr(events, "load_triggers", lambda *a, **k: plain)
             slow = events.extract(art, times, registry)
         assert fast == slow
+
+
+# -- skip phrases -------------------------------------------------------------------
+#: The skip phrases as first written (before the leading ``\b`` group was
+#: factored for :func:`events._lead_literal`).
+SKIP_BEFORE = [
+    r"agreed to (?:stay|remain|keep) in (?:close )?(?:touch|contact)",
+    r"agreed to (?:speak|talk|meet) again",
+    r"looked forward to speaking again",
+    r"agreed that",
+    r"\b(?:strike|strikes|struck|striking)(?=\s+(?:a\s+|an\s+)?(?:\w+\s+)?"
+    r"(?:deal|agreement|balance|chord|tone|note|bargain))",
+    r"\bin\s+(?:a|an|its|his|her|their)\s+(?:joint\s+|written\s+|brief\s+|separate\s+)?"
+    r"(?:statement|post)\b",
+    r"\b(?:told|telling|tells)\s+(?:a|the|reporters\s+at\s+a)\s+(?:news|press)\s+conference",
+    r"(?:said|added|noted|stressed) (?:that )?(?:it|this) (?:was|is|would)",
+]
+
+#: Each phrase, inside words, at a sentence's start, in capitals.
+SKIP_TEXT = """They struck a deal. Outstruck a deal. Striking the right tone, he left.
+In a joint statement, they agreed that talks would go on. Within a statement. He told
+the press conference he had agreed to stay in close touch. AGREED TO MEET AGAIN.
+She said that it was good; he noted this is fine. Brin a post. Tells a news conference
+that they looked forward to speaking again; they strikes an agreement. Hotold a news conference."""
+
+
+def test_skip_low_equals_the_phrases_as_written() -> None:
+    t = events.load_triggers()
+    assert t.skip_low is not None
+    before = re.compile("|".join(f"(?:{p})" for p in SKIP_BEFORE), re.I)
+    found = 0
+    for text in [*TEXTS, SKIP_TEXT, SKIP_TEXT.lower()]:
+        low = case_lower(text)
+        assert low is not None
+        for ss, se in events.split_sentences(text):
+            sent = text[ss:se]
+            plain = [m.span() for m in before.finditer(sent)]
+            assert [m.span() for m in t.skip_low.finditer(low[ss:se])] == plain, sent
+            assert [m.span() for m in t.skip_re.finditer(sent)] == plain, sent
+            found += len(plain)
+    assert found >= 20

@@ -386,7 +386,7 @@ def load_triggers(path: str | None = None) -> Triggers:
                                   + r")(?![a-z0-9])"),
         furniture_low=_lowered_each(raw["furniture"]),
         caption_low=_lowered_each(raw["captions"]),
-        skip_low=_lower_pattern(skip_re),
+        skip_low=_skip_low(raw["skip_phrases"]),
         **_fallback_words(verbs, nouns, raw),
         candidates_next=_consuming(re.compile(r"(?<![a-z0-9])(?:" + trie_regex(cand_words)
                                               + r")(?![a-z0-9])"), cand_words),
@@ -580,6 +580,19 @@ def _lowered_each(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...] | None
             return None
         out.append(re.compile(_lead_literal(rx.pattern)))
     return tuple(out)
+
+
+def _skip_low(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """``skip_re`` for lower-cased text, each phrase's leading ``\\b`` after
+    its first letter (:func:`_lead_literal`): when every phrase then starts
+    with a letter, ``re`` skips the positions whose character starts none."""
+    parts = []
+    for p in phrases:
+        rx = _lower_pattern(re.compile(p, re.I))
+        if rx is None:
+            return None
+        parts.append(f"(?:{_lead_literal(rx.pattern)})")
+    return re.compile("|".join(parts))
 
 
 def _lead_literal(src: str) -> str:
@@ -1495,6 +1508,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     n_cands = len(cands) if cands is not None else 0
     # (positions from the lower-cased text: each a word's start)
     dead_ok = low is not None and cands is not None and bool(t.verb_only_words)
+    low_cands = low is not None and cands is not None
     for ls, le in _lines(text):
         # A line with no trigger word gives nothing, and none of its sentences
         # can be the repeat of a later one (that would hold the same word; this
@@ -1530,6 +1544,13 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             caption_time = days[0] if days else None
         line_locs = locs_all
         for ss, se in _split_line(text, ls, le, t):
+            if low_cands:
+                c = bisect_left(cands, ss)  # type: ignore[arg-type]
+                if c == n_cands or cands[c] >= se:  # type: ignore[index]
+                    # No trigger word: nothing, and not the repeat of a later
+                    # sentence (its normal form, lower-cased as ``low``, would
+                    # hold the same words).
+                    continue
             # Only sentences longer than 40 characters count as repeats; the
             # normal form is never longer than the text when lower-casing
             # keeps lengths.
@@ -1543,7 +1564,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                 ctx.seen_sentences.add(norm)
             else:
                 duplicate = False
-            if cands is not None:
+            if cands is not None and not low_cands:
                 c = bisect_left(cands, ss)
                 if c == n_cands or cands[c] >= se:
                     continue  # no trigger word: _sentence would find nothing
@@ -1728,14 +1749,14 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     trig = _find_triggers(text, toks, ss, se, t) if toks else []
     if all(tr.reporting for tr in trig):
         return []  # none, or only "said": the loop below would skip every one
+    _attach(text, toks, trig, t)
+    if not all_times and caption_time is None and not _undated_may_date(ctx, trig, ss, sent):
+        return []  # no time expression and no other way to date a trigger
     if low is not None and t.skip_low is not None:
         skips = t.skip_low.finditer(low[ss:se])
     else:
         skips = t.skip_re.finditer(sent)
     skip_spans = [(ss + m.start(), ss + m.end()) for m in skips]
-    _attach(text, toks, trig, t)
-    if not all_times and caption_time is None and not _undated_may_date(ctx, trig, ss, sent):
-        return []  # no time expression and no other way to date a trigger
     dl = _DATELINE.match(sent)
     body_start = ss + (dl.end() if dl else 0)
     times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
