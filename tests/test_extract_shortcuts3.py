@@ -152,3 +152,42 @@ def test_skip_low_equals_the_phrases_as_written() -> None:
             assert [m.span() for m in t.skip_re.finditer(sent)] == plain, sent
             found += len(plain)
     assert found >= 20
+
+
+# -- furniture and caption literals behind a shared gate ----------------------------
+#: Lines that are furniture or captions by one literal each, and near misses.
+LINE_TEXT = """Macron met Trump. (Photo: Reuters)
+Photographer: Jane Roe/Bloomberg
+Sign up for our newsletter
+Set as your preferred source on Google
+Add us to your Preferences. Image credit: AFP
+A photo op in Paris; the source said talks went on. (Getty Images)
+Photos from the summit. Cookie policy: accept
+Trusted Source on Google today"""
+
+
+def test_gated_line_checks_equal_every_pattern() -> None:
+    t = events.load_triggers()
+    flagged = 0
+    for text in [*TEXTS, LINE_TEXT, LINE_TEXT.lower(), LINE_TEXT.replace("hoto", "h0to")]:
+        low = case_lower(text)
+        assert low is not None
+        furniture = events._line_checks(t.furniture_parts, low)
+        caption = events._line_checks(t.caption_parts, low)
+        for ls, le in events._lines(text):
+            line, line_low = text[ls:le], low[ls:le]
+            assert any(rx.search(line_low) for rx in furniture) == bool(t.furniture_re.search(line))
+            assert any(rx.search(line_low) for rx in caption) == bool(t.caption_re.search(line))
+            flagged += bool(t.furniture_re.search(line)) + bool(t.caption_re.search(line))
+    assert flagged >= 8
+
+
+def test_literal_gates_are_pieces_of_their_literals() -> None:
+    t = events.load_triggers()
+    gated = 0
+    for parts in (t.furniture_parts, t.caption_parts):
+        lits = tuple(lit for lit, _ in parts[1])
+        for lit, gate in zip(lits, events._literal_gates(lits), strict=True):
+            assert gate is None or (lit is not None and gate in lit)
+            gated += gate is not None
+    assert gated >= 6

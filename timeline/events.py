@@ -458,8 +458,43 @@ def _line_checks(parts: tuple[re.Pattern[str] | None,
     the anchored union, and the others whose literal is in the article."""
     union, rest = parts
     out = [union] if union is not None else []
-    out += [rx for lit, rx in rest if lit is None or lit in low]
+    # Speed: literals that share a gate (a piece of each) are not looked for
+    # where the gate is not in the article.
+    gate_of = _literal_gates(tuple(lit for lit, _ in rest))
+    absent = {g for g in set(gate_of) if g is not None and g not in low}
+    out += [rx for (lit, rx), g in zip(rest, gate_of, strict=True)
+            if lit is None or (g not in absent and lit in low)]
     return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _literal_gates(lits: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    """For each literal, a piece of it (4 to 6 characters) that at least two
+    others hold too, else None: where the piece is not in a text none of
+    them is.  Greedy: the piece that most literals hold first.
+
+    >>> _literal_gates(("(photo:", "photographer:", " photo", "newsletter", None))
+    ('photo', 'photo', 'photo', None, None)
+    """
+    gate: list[str | None] = [None] * len(lits)
+    left = {i for i, lit in enumerate(lits) if lit}
+    while True:
+        count: dict[str, set[int]] = {}
+        for i in left:
+            lit = lits[i]
+            for n in range(4, 7):
+                for k in range(len(lit) - n + 1):  # type: ignore[arg-type]
+                    count.setdefault(lit[k:k + n], set()).add(i)  # type: ignore[index]
+        if not count:
+            break
+        # (most literals, then the longest piece, then the first in order)
+        piece, held = max(count.items(), key=lambda kv: (len(kv[1]), len(kv[0]), kv[0]))
+        if len(held) < 3:
+            break
+        for i in held:
+            gate[i] = piece
+        left -= held
+    return tuple(gate)
 
 
 #: Verbs that turn a following event noun of another type into a predicate
