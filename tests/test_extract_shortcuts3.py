@@ -191,3 +191,69 @@ def test_literal_gates_are_pieces_of_their_literals() -> None:
             assert gate is None or (lit is not None and gate in lit)
             gated += gate is not None
     assert gated >= 6
+
+
+# -- fallback words from the joint scan ------------------------------------------------
+#: Fallback words alone, inside candidates ("mini-summit"), after hyphens and
+#: accents, next to titles, at the text's start and end.
+FB_TEXT = """Adopted a mini-summit; the Tánaiste attended talks. Ex-adopted, mini-summits
+held talks mid-summit. The prime minister’s attended summit began. Co-chaired the
+Security Council meeting and the Chiefs of Defence meeting, they concluded. attended"""
+
+
+def test_fallback_hits_from_the_joint_scan_equal_their_own(registry: ActorRegistry) -> None:
+    t = events.load_triggers()
+    titles = registry.title_words()
+    scan = events._joint_scan_fb(t.candidate_words, titles, frozenset(t.fallback_masks))
+    assert scan is not None
+    seen = 0
+    for text in [*TEXTS, FB_TEXT, FB_TEXT.lower(), FB_TEXT.upper()]:
+        low = case_lower(text)
+        assert low is not None
+        hits: list[tuple[int, str]] = []
+        cands, titled = events._joint_hits(scan, t.candidate_words, titles, low, t, hits)
+        assert hits == events._word_hits(t.fallback_low, t.fallback_next, low)
+        assert (cands, titled) == events._joint_hits(
+            events._joint_scan(t.candidate_words, titles), t.candidate_words, titles, low)
+        for ss, se in events.split_sentences(text):
+            mine = [h for h in hits if ss <= h[0] < se]
+            assert mine == events._word_hits(t.fallback_low, t.fallback_next, low, ss, se)
+        seen += len(hits)
+    assert seen >= 50
+
+
+def test_may_date_with_joint_fallback_hits_equals_plain(registry: ActorRegistry) -> None:
+    t = events.load_triggers()
+    decided = 0
+    for n, text in enumerate([*TEXTS, FB_TEXT]):
+        art = Article(f"a{n}", text, published=PUB)
+        low = case_lower(text)
+        assert low is not None
+        fast = events._Ctx(art, registry, t, None, True)
+        fast.fb_hits = []
+        events._joint_hits(events._joint_scan_fb(t.candidate_words, registry.title_words(),
+                                                 frozenset(t.fallback_masks)),
+                           t.candidate_words, registry.title_words(), low, t, fast.fb_hits)
+        fast.fb_starts = [p for p, _ in fast.fb_hits]
+        plain = dataclasses.replace(fast, fb_hits=None, fb_starts=[])
+        for ss, se in events.split_sentences(text):
+            got = events._may_date(fast, ss, se, low)
+            assert got == events._may_date(plain, ss, se, low)
+            decided += got
+    assert decided >= 10
+
+
+@pytest.mark.parametrize(("fb", "ok"), [
+    ({"adopted", "met"}, True),
+    # a fallback word with a space, or a hyphen but no candidate
+    ({"held talks"}, False),
+    ({"co-chaired"}, False),
+    # a title's prefix or a word that has one ("prime" is a title word)
+    ({"prim"}, False),
+    ({"primed"}, False),
+])
+def test_joint_scan_fb_refused_when_it_could_differ(registry: ActorRegistry, fb: set[str],
+                                                   ok: bool) -> None:
+    t = events.load_triggers()
+    got = events._joint_scan_fb(t.candidate_words, registry.title_words(), frozenset(fb))
+    assert (got is not None) is ok

@@ -228,22 +228,75 @@ def _joint_scan(cands: frozenset[str], titles: frozenset[str]
     return (rx, nxt) if nxt is not None else None
 
 
+@lru_cache(maxsize=8)
+def _joint_scan_fb(cands: frozenset[str], titles: frozenset[str], fb: frozenset[str]
+                   ) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """:func:`_joint_scan` that also finds the fallback words ``fb``
+    (``fallback_low``), for :func:`_joint_hits` given ``fb``; None when the
+    fallback hits could differ from a scan of their own.
+
+    A fallback word that is not a candidate must be one run of letters and
+    digits that is no title's proper prefix nor has one: then a hit of the
+    joint scan is either that word, or a longer candidate in which the
+    fallback scan is run (see :func:`_joint_hits`).  A fallback word with
+    another character must be a candidate with no space, and no other word
+    may end where it has such a character: no fallback match then starts in
+    a joint hit and ends after it.
+    """
+    if _joint_scan(cands, titles) is None:
+        return None
+    union = cands | titles | fb
+    for f in fb:
+        if " " in f or not f:
+            return None
+        if re.fullmatch(r"[a-z0-9]+", f):
+            if f not in cands and any(t != f and (t.startswith(f) or f.startswith(t))
+                                      for t in titles):
+                return None
+            continue
+        if f not in cands:
+            return None
+        for i, ch in enumerate(f):
+            if ch not in _ALNUM_LOW and any(
+                    u != f and u.endswith(f[:i]) for u in union):
+                return None
+    from timeline.actors import trie_regex
+
+    rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(union) + r")(?![a-z0-9])")
+    nxt = _consuming(rx, union)
+    return (rx, nxt) if nxt is not None else None
+
+
 _WORD_ONLY_RE = re.compile(r"\w+")
+_ALNUM_RUN_RE = re.compile(r"[a-z0-9]+")
 
 
 def _joint_hits(scan: tuple[re.Pattern[str], re.Pattern[str]], cands: frozenset[str],
-                titles: frozenset[str], low: str) -> tuple[list[int], list[int]]:
+                titles: frozenset[str], low: str, fb: Triggers | None = None,
+                fb_hits: list[tuple[int, str]] | None = None) -> tuple[list[int], list[int]]:
     """The starts of ``candidates_low`` and of ``\\b<title>\\b`` matches in
     ``low``, from one scan of :func:`_joint_scan`.
 
     A title match is a whole run of word characters (``\\w+``) that is a
     title word; the joint scan starts a match at each (a longer word may hold
     it, then its runs are looked at).
+
+    With ``fb`` (the triggers) and a scan of :func:`_joint_scan_fb`, the
+    ``(start, word)`` of ``fallback_low``'s matches are added to ``fb_hits``:
+    a hit that is a fallback word is one; in a longer hit, the fallback scan
+    is run.
     """
     found, titled = [], []
     n = len(low)
     run = _WORD_ONLY_RE.match
+    fbw = fb.fallback_masks if fb is not None else None
     for p, w in _word_hits(scan[0], scan[1], low):
+        if fbw is not None:
+            if w in fbw:
+                fb_hits.append((p, w))  # type: ignore[union-attr]
+            elif _ALNUM_RUN_RE.fullmatch(w) is None:
+                fb_hits.extend(_word_hits(fb.fallback_low, fb.fallback_next,  # type: ignore[union-attr,arg-type]
+                                          low, p, p + len(w)))
         if w in cands:
             found.append(p)
         if w in titles:
@@ -1160,6 +1213,10 @@ class _Ctx:
     #: and whether it holds a word "N weeks later" needs (None/True: unknown).
     anniversary_here: tuple[tuple[str, ...], ...] | None = None
     later_here: bool = True
+    #: Speed (:func:`_may_date`): ``fallback_low``'s ``(start, word)`` in the
+    #: article, from the joint scan, and their starts (None: scan each sentence).
+    fb_hits: list[tuple[int, str]] | None = None
+    fb_starts: list[int] = field(default_factory=list)
 
 
 def _stable_id(*parts: object) -> str:
@@ -1511,7 +1568,17 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         and callable(getattr(registry, "note_title_starts", None)) else None
     joint = _joint_scan(t.candidate_words, title_words) \
         if low is not None and t.candidates_low is not None and title_words else None
-    if joint is not None:
+    # Speed: the fallback words of _may_date found by the same scan, when exact.
+    joint_fb = _joint_scan_fb(t.candidate_words, title_words, frozenset(t.fallback_masks)) \
+        if joint is not None and t.fallback_low is not None and t.anniversary_words is not None \
+        else None
+    if joint_fb is not None:
+        ctx.fb_hits = []
+        cands, titled = _joint_hits(joint_fb, t.candidate_words, title_words, low,  # type: ignore[arg-type]
+                                    t, ctx.fb_hits)
+        ctx.fb_starts = [p for p, _ in ctx.fb_hits]
+        registry.note_title_starts(low, titled)
+    elif joint is not None:
         # Speed: the registry's scan for role phrases needs where its title
         # words are in the same lower-cased text: one scan finds both.
         cands, titled = _joint_hits(joint, t.candidate_words, title_words, low)  # type: ignore[arg-type]
@@ -1655,7 +1722,14 @@ def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
     mask = 0
     # (the look-behind sees the text before ss; the sentence ends before a
     # space or the text's end, as ``endpos`` makes it look)
-    for _, word in _word_hits(t.fallback_low, t.fallback_next, low, ss, se):  # type: ignore[arg-type]
+    if ctx.fb_hits is not None:
+        # (the article's matches in the sentence: no fallback word holds a
+        # space, and the sentence has spaces or the line's ends around it)
+        i = bisect_left(ctx.fb_starts, ss)
+        hits = ctx.fb_hits[i:bisect_left(ctx.fb_starts, se, i)]
+    else:
+        hits = _word_hits(t.fallback_low, t.fallback_next, low, ss, se)  # type: ignore[arg-type]
+    for _, word in hits:
         k = masks[word]
         if k & _FB_NOUN:
             # A light or event verb makes a noun a predicate from before it.
