@@ -15,7 +15,7 @@ import pytest
 
 from timeline import events, ingest, temporal
 from timeline.actors import ActorRegistry, case_lower
-from timeline.models import Article
+from timeline.models import Actor, Article, Role
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
@@ -257,3 +257,32 @@ def test_joint_scan_fb_refused_when_it_could_differ(registry: ActorRegistry, fb:
     t = events.load_triggers()
     got = events._joint_scan_fb(t.candidate_words, registry.title_words(), frozenset(fb))
     assert (got is not None) is ok
+
+
+# -- learning an actor again --------------------------------------------------------
+_PM = Role("prime minister", "FRA")
+_FM = Role("foreign minister", "FRA")
+
+
+@pytest.mark.parametrize(("first", "again"), [
+    # nothing new: the record stays
+    (Actor("person:jane-roe", "Jane Roe", "person", "FRA", (), (_PM,)),
+     Actor("person:jane-roe", "Jane Roe", "person", "FRA", (), (_PM,))),
+    (Actor("person:jane-roe", "Jane Roe", "person", "FRA", (), (_PM,)),
+     Actor("person:jane-roe", "Jane Roe", "person", None, (), ())),
+    # a new role, a country where there was none (or an empty one)
+    (Actor("person:jane-roe", "Jane Roe", "person", "FRA", (), (_PM,)),
+     Actor("person:jane-roe", "Jane Roe", "person", None, (), (_FM, _PM))),
+    (Actor("person:jane-roe", "Jane Roe", "person", None, (), (_PM,)),
+     Actor("person:jane-roe", "Jane Roe", "person", "FRA", (), (_PM,))),
+    (Actor("person:jane-roe", "Jane Roe", "person", "", (), ()),
+     Actor("person:jane-roe", "Jane Roe", "person", None, (), ())),
+])
+def test_learn_again_equals_the_merged_record(first: Actor, again: Actor) -> None:
+    reg = ActorRegistry.load()
+    reg.learn(first)
+    got = reg.learn(again)
+    plain = dataclasses.replace(first, roles=tuple(dict.fromkeys(first.roles + again.roles)),
+                                country=first.country or again.country)
+    assert got == plain and reg.learned[first.actor_id] == plain
+    assert (got.country, got.roles) == (plain.country, plain.roles)

@@ -610,8 +610,11 @@ class ActorRegistry:
         with self._lock:
             old = self._learned.get(actor.actor_id)
             if old is not None:
-                actor = replace(old, roles=tuple(dict.fromkeys(old.roles + actor.roles)),
-                                country=old.country or actor.country)
+                roles = tuple(dict.fromkeys(old.roles + actor.roles))
+                country = old.country or actor.country
+                # (the same record when nothing is new: replace() is slow)
+                actor = old if roles == old.roles and country == old.country \
+                    else replace(old, roles=roles, country=country)
             self._learned[actor.actor_id] = actor
         return actor
 
