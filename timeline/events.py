@@ -290,11 +290,15 @@ def _joint_hits(scan: tuple[re.Pattern[str], re.Pattern[str]], cands: frozenset[
     n = len(low)
     run = _WORD_ONLY_RE.match
     fbw = fb.fallback_masks if fb is not None else None
+    kinds = _WORD_KINDS
     for p, w in _word_hits(scan[0], scan[1], low):
+        kind = kinds.get(w)
+        if kind is None:
+            kind = _word_kind(w)
         if fbw is not None:
             if w in fbw:
                 fb_hits.append((p, w))  # type: ignore[union-attr]
-            elif _ALNUM_RUN_RE.fullmatch(w) is None:
+            elif not kind & _ALNUM_RUN:
                 fb_hits.extend(_word_hits(fb.fallback_low, fb.fallback_next,  # type: ignore[union-attr,arg-type]
                                           low, p, p + len(w)))
         if w in cands:
@@ -303,13 +307,34 @@ def _joint_hits(scan: tuple[re.Pattern[str], re.Pattern[str]], cands: frozenset[
             e = p + len(w)
             if (p == 0 or not _is_word(low[p - 1])) and (e == n or not _is_word(low[e])):
                 titled.append(p)
-        elif not run(w) or run(w).end() != len(w):  # type: ignore[union-attr]
+        elif not kind & _WORD_RUN_ONLY:
             for r in _WORD_ONLY_RE.finditer(low, p, p + len(w)):
                 st = r.start()
                 if (st == 0 or not _is_word(low[st - 1])) \
                         and run(low, st).group() in titles:  # type: ignore[union-attr]
                     titled.append(st)
     return found, titled
+
+
+#: Classes of a word (see :func:`_word_kind`): one run of ASCII letters and
+#: digits; one run of ``\\w``.
+_ALNUM_RUN, _WORD_RUN_ONLY = 1, 2
+#: Speed: :func:`_word_kind` of the words seen (a pure function of the word;
+#: the joint scans' words only).
+_WORD_KINDS: dict[str, int] = {}
+
+
+def _word_kind(w: str) -> int:
+    """Whether ``w`` is one run of ``[a-z0-9]`` (``_ALNUM_RUN``) and of ``\\w``
+    (``_WORD_RUN_ONLY``), remembered.
+
+    >>> _word_kind("summit"), _word_kind("tánaiste"), _word_kind("mini-summit")
+    (3, 2, 0)
+    """
+    kind = (_ALNUM_RUN if _ALNUM_RUN_RE.fullmatch(w) else 0) \
+        | (_WORD_RUN_ONLY if _WORD_ONLY_RE.fullmatch(w) else 0)
+    _WORD_KINDS[w] = kind
+    return kind
 
 
 def _is_word(ch: str) -> bool:
