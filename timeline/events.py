@@ -729,6 +729,7 @@ _LINE_RE = re.compile(r"[^\n]+")
 _NONSPACE_RE = re.compile(r"\S")
 _NEXT_WORD_RE = re.compile(r"[\w’']+")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_WORD_CHARS_RE = re.compile(r"[A-Za-z.]+")
 _WS_RE = re.compile(r"\s+")
 # Regexes of the per-sentence steps, compiled once (a module-level re.* call
 # pays a cache lookup each time).
@@ -786,9 +787,14 @@ def _is_boundary(text: str, end_m: re.Match[str], t: Triggers, lo: int = 0,
     # letters and dots ending at the period (or at a newline just before it, as
     # ``$`` allowed), from its first letter.
     e = p - 1 if p > lo and text[p - 1] == "\n" else p
-    b = e
-    while b > lo and text[b - 1] in _WORD_CHARS:
-        b -= 1
+    # (most often a plain word after a space: its start without a loop)
+    sp = text.rfind(" ", lo, e)
+    if sp >= 0 and sp + 1 < e and _WORD_CHARS_RE.fullmatch(text, sp + 1, e) is not None:
+        b = sp + 1
+    else:
+        b = e
+        while b > lo and text[b - 1] in _WORD_CHARS:
+            b -= 1
     while b < e and text[b] == ".":
         b += 1
     word = text[b:e]
