@@ -273,7 +273,8 @@ _ALNUM_RUN_RE = re.compile(r"[a-z0-9]+")
 
 def _joint_hits(scan: tuple[re.Pattern[str], re.Pattern[str]], cands: frozenset[str],
                 titles: frozenset[str], low: str, fb: Triggers | None = None,
-                fb_hits: list[tuple[int, str]] | None = None) -> tuple[list[int], list[int]]:
+                fb_hits: list[tuple[int, str]] | None = None,
+                cand_words: list[str] | None = None) -> tuple[list[int], list[int]]:
     """The starts of ``candidates_low`` and of ``\\b<title>\\b`` matches in
     ``low``, from one scan of :func:`_joint_scan`.
 
@@ -284,7 +285,7 @@ def _joint_hits(scan: tuple[re.Pattern[str], re.Pattern[str]], cands: frozenset[
     With ``fb`` (the triggers) and a scan of :func:`_joint_scan_fb`, the
     ``(start, word)`` of ``fallback_low``'s matches are added to ``fb_hits``:
     a hit that is a fallback word is one; in a longer hit, the fallback scan
-    is run.
+    is run.  ``cand_words``: the candidates' words are added to it.
     """
     found, titled = [], []
     n = len(low)
@@ -303,6 +304,8 @@ def _joint_hits(scan: tuple[re.Pattern[str], re.Pattern[str]], cands: frozenset[
                                           low, p, p + len(w)))
         if w in cands:
             found.append(p)
+            if cand_words is not None:
+                cand_words.append(w)
         if w in titles:
             e = p + len(w)
             if (p == 0 or not _is_word(low[p - 1])) and (e == n or not _is_word(low[e])):
@@ -1599,14 +1602,16 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         and callable(getattr(registry, "note_title_starts", None)) else None
     joint = _joint_scan(t.candidate_words, title_words) \
         if low is not None and t.candidates_low is not None and title_words else None
+    cand_words: list[str] | None = None
     # Speed: the fallback words of _may_date found by the same scan, when exact.
     joint_fb = _joint_scan_fb(t.candidate_words, title_words, frozenset(t.fallback_masks)) \
         if joint is not None and t.fallback_low is not None and t.anniversary_words is not None \
         else None
     if joint_fb is not None:
         ctx.fb_hits = []
+        cand_words = []
         cands, titled = _joint_hits(joint_fb, t.candidate_words, title_words, low,  # type: ignore[arg-type]
-                                    t, ctx.fb_hits)
+                                    t, ctx.fb_hits, cand_words)
         ctx.fb_starts = [p for p, _ in ctx.fb_hits]
         registry.note_title_starts(low, titled)
     elif joint is not None:
@@ -1641,6 +1646,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     n_cands = len(cands) if cands is not None else 0
     # (positions from the lower-cased text: each a word's start)
     dead_ok = low is not None and cands is not None and bool(t.verb_only_words)
+    verb_only = t.verb_only_words
     low_cands = low is not None and cands is not None
     for ls, le in _lines(text):
         # A line with no trigger word gives nothing, and none of its sentences
@@ -1710,7 +1716,9 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                 # Speed: only verbs that cannot be triggers here ("has called
                 # for"): _find_triggers would find none, _sentence nothing.
                 c_end = bisect_left(cands, se, c)  # type: ignore[arg-type]
-                if all(_dead_verb(text, cands[x], ss, se, t)  # type: ignore[index]
+                # (a candidate that is no verb-only word is not dead: no test)
+                if all((cand_words is None or cand_words[x] in verb_only)
+                       and _dead_verb(text, cands[x], ss, se, t)  # type: ignore[index]
                        for x in range(c, c_end)):
                     continue
             if line_locs is None:
