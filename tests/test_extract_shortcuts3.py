@@ -286,3 +286,19 @@ def test_learn_again_equals_the_merged_record(first: Actor, again: Actor) -> Non
                                 country=first.country or again.country)
     assert got == plain and reg.learned[first.actor_id] == plain
     assert (got.country, got.roles) == (plain.country, plain.roles)
+
+
+# -- tokens without a curly apostrophe ------------------------------------------------
+def _plain_tokens(text: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
+    return [(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
+            for m in events._WORD_RE.finditer(text, start, end)]
+
+
+def test_tokens_equal_the_plain_ones() -> None:
+    curly = 0
+    for text in [*TEXTS, TRICKY.replace("'", "’"), "MACRON’S TALKS. Macron's talks. He’ll go."]:
+        for ss, se in events.split_sentences(text):
+            got = [(tk.text, tk.low, tk.start, tk.end) for tk in events._tokens(text, ss, se)]
+            assert got == _plain_tokens(text, ss, se)
+            curly += "’" in text[ss:se]
+    assert curly >= 5

@@ -894,9 +894,7 @@ class ActorRegistry:
                         break
                     span *= 4
             last = q
-            for r in runs[-window:]:
-                if r.group() in firsts:
-                    starts.add(r.start())
+            starts.update([r.start() for r in runs[-window:] if r.group() in firsts])
             starts.add(q)
         return sorted(starts)
 

@@ -955,6 +955,12 @@ _CLAUSE_WORDS = frozenset({"after", "following", "while", "because", "although",
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     out: list[_Tok] = []
     add = out.append
+    if text.find("’", start, end) < 0:
+        # (no curly apostrophe to straighten)
+        for m in _WORD_RE.finditer(text, start, end):
+            w = m.group()
+            add(_Tok(w, w.lower(), m.start(), m.end()))
+        return out
     for m in _WORD_RE.finditer(text, start, end):
         w = m.group()
         s, e = m.span()
