@@ -302,3 +302,28 @@ def test_tokens_equal_the_plain_ones() -> None:
             assert got == _plain_tokens(text, ss, se)
             curly += "’" in text[ss:se]
     assert curly >= 5
+
+
+# -- trimmed lines from one pattern ---------------------------------------------------
+def _plain_lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+#: Blank lines, spaces of every kind at the ends and inside, carriage returns,
+#: line and paragraph separators (no line break here), a one-character line.
+SPACES = ("\n\n  A line.\t\n\u00a0\u2003\nx\n \r\nTwo\u2028lines? \u3000\n\x1c\x1d "
+          "end\u0085 \n\v\f mid  dle \r")
+
+
+def test_lines_equal_the_plain_trim() -> None:
+    for text in [*TEXTS, SPACES, SPACES.strip(), "", " ", "a", "\n"]:
+        assert events._lines(text) == _plain_lines(text)

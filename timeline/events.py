@@ -729,6 +729,7 @@ _OPENERS = "\"“‘'([«"
 
 
 _LINE_RE = re.compile(r"[^\n]+")
+_TRIMMED_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
 _NONSPACE_RE = re.compile(r"\S")
 _NEXT_WORD_RE = re.compile(r"[\w’']+")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
@@ -752,16 +753,9 @@ _LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as (start, end) spans with surrounding spaces trimmed."""
-    out = []
-    for m in _LINE_RE.finditer(text):
-        s, e = m.span()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    # (``\S`` is ``str.isspace``'s complement; a match runs from a line's first
+    # non-space to its last, and the next starts on a later line)
+    return [m.span() for m in _TRIMMED_LINE_RE.finditer(text)]
 
 
 def _is_boundary(text: str, end_m: re.Match[str], t: Triggers, lo: int = 0,
