@@ -327,3 +327,16 @@ SPACES = ("\n\n  A line.\t\n\u00a0\u2003\nx\n \r\nTwo\u2028lines? \u3000\n\x1c\x
 def test_lines_equal_the_plain_trim() -> None:
     for text in [*TEXTS, SPACES, SPACES.strip(), "", " ", "a", "\n"]:
         assert events._lines(text) == _plain_lines(text)
+
+
+# -- actor mentions made once with article offsets ------------------------------------
+def test_find_shifted_equals_find_moved(registry: ActorRegistry) -> None:
+    found = 0
+    for text in TEXTS:
+        for ss, se in events.split_sentences(text):
+            sent = text[ss:se]
+            plain = [dataclasses.replace(m, start=m.start + ss, end=m.end + ss) for m in registry.find(
+                sent, day=PUB, country_hint="GBR", context=text, offset=ss)]
+            assert registry.find_shifted(sent, ss, day=PUB, country_hint="GBR", context=text) == plain
+            found += len(plain)
+    assert found >= 30

@@ -1261,6 +1261,13 @@ def _find_actors(ctx: _Ctx, s: int, e: int, day: date | None) -> list[ActorMenti
     key = (s, e, day)
     if key not in ctx.actor_cache:
         text = ctx.article.text[s:e]
+        shifted = getattr(ctx.registry, "find_shifted", None)
+        if shifted is not None:
+            # (the same mentions as below, made once with article offsets)
+            ctx.actor_cache[key] = sorted(
+                shifted(text, s, day=day, country_hint=ctx.hint, context=ctx.article.text),
+                key=lambda a: (a.start, a.end, a.actor_id))
+            return ctx.actor_cache[key]
         try:
             if _takes_offset(ctx.registry):
                 found = ctx.registry.find(text, day=day, country_hint=ctx.hint,
