@@ -898,7 +898,7 @@ class _Tok:
         return f"_Tok({self.text!r}, {self.start}, {self.end})"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Trigger:
     start: int
     end: int
