@@ -1225,7 +1225,7 @@ def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> N
 # ---------------------------------------------------------------------------
 # extraction
 # ---------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Ctx:
     article: Article
     registry: Any
