@@ -148,6 +148,10 @@ class Triggers:
     candidates_next: re.Pattern[str] | None = None
     #: The words of ``candidates_low``.
     candidate_words: frozenset[str] = frozenset()
+    #: Speed: the candidate words that can only start a verb trigger (no
+    #: noun, no two-word noun's first word, no named word, not reporting),
+    #: for :func:`_dead_verb`.
+    verb_only_words: frozenset[str] = frozenset()
     fallback_next: re.Pattern[str] | None = None
 
 
@@ -224,35 +228,116 @@ def _joint_scan(cands: frozenset[str], titles: frozenset[str]
     return (rx, nxt) if nxt is not None else None
 
 
+@lru_cache(maxsize=8)
+def _joint_scan_fb(cands: frozenset[str], titles: frozenset[str], fb: frozenset[str]
+                   ) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """:func:`_joint_scan` that also finds the fallback words ``fb``
+    (``fallback_low``), for :func:`_joint_hits` given ``fb``; None when the
+    fallback hits could differ from a scan of their own.
+
+    A fallback word that is not a candidate must be one run of letters and
+    digits that is no title's proper prefix nor has one: then a hit of the
+    joint scan is either that word, or a longer candidate in which the
+    fallback scan is run (see :func:`_joint_hits`).  A fallback word with
+    another character must be a candidate with no space, and no other word
+    may end where it has such a character: no fallback match then starts in
+    a joint hit and ends after it.
+    """
+    if _joint_scan(cands, titles) is None:
+        return None
+    union = cands | titles | fb
+    for f in fb:
+        if " " in f or not f:
+            return None
+        if re.fullmatch(r"[a-z0-9]+", f):
+            if f not in cands and any(t != f and (t.startswith(f) or f.startswith(t))
+                                      for t in titles):
+                return None
+            continue
+        if f not in cands:
+            return None
+        for i, ch in enumerate(f):
+            if ch not in _ALNUM_LOW and any(
+                    u != f and u.endswith(f[:i]) for u in union):
+                return None
+    from timeline.actors import trie_regex
+
+    rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(union) + r")(?![a-z0-9])")
+    nxt = _consuming(rx, union)
+    return (rx, nxt) if nxt is not None else None
+
+
 _WORD_ONLY_RE = re.compile(r"\w+")
+_ALNUM_RUN_RE = re.compile(r"[a-z0-9]+")
 
 
 def _joint_hits(scan: tuple[re.Pattern[str], re.Pattern[str]], cands: frozenset[str],
-                titles: frozenset[str], low: str) -> tuple[list[int], list[int]]:
+                titles: frozenset[str], low: str, fb: Triggers | None = None,
+                fb_hits: list[tuple[int, str]] | None = None,
+                cand_words: list[str] | None = None) -> tuple[list[int], list[int]]:
     """The starts of ``candidates_low`` and of ``\\b<title>\\b`` matches in
     ``low``, from one scan of :func:`_joint_scan`.
 
     A title match is a whole run of word characters (``\\w+``) that is a
     title word; the joint scan starts a match at each (a longer word may hold
     it, then its runs are looked at).
+
+    With ``fb`` (the triggers) and a scan of :func:`_joint_scan_fb`, the
+    ``(start, word)`` of ``fallback_low``'s matches are added to ``fb_hits``:
+    a hit that is a fallback word is one; in a longer hit, the fallback scan
+    is run.  ``cand_words``: the candidates' words are added to it.
     """
     found, titled = [], []
     n = len(low)
     run = _WORD_ONLY_RE.match
+    fbw = fb.fallback_masks if fb is not None else None
+    kinds = _WORD_KINDS
     for p, w in _word_hits(scan[0], scan[1], low):
+        kind = kinds.get(w)
+        if kind is None:
+            kind = _word_kind(w)
+        if fbw is not None:
+            if w in fbw:
+                fb_hits.append((p, w))  # type: ignore[union-attr]
+            elif not kind & _ALNUM_RUN:
+                fb_hits.extend(_word_hits(fb.fallback_low, fb.fallback_next,  # type: ignore[union-attr,arg-type]
+                                          low, p, p + len(w)))
         if w in cands:
             found.append(p)
+            if cand_words is not None:
+                cand_words.append(w)
         if w in titles:
             e = p + len(w)
             if (p == 0 or not _is_word(low[p - 1])) and (e == n or not _is_word(low[e])):
                 titled.append(p)
-        elif not run(w) or run(w).end() != len(w):  # type: ignore[union-attr]
+        elif not kind & _WORD_RUN_ONLY:
             for r in _WORD_ONLY_RE.finditer(low, p, p + len(w)):
                 st = r.start()
                 if (st == 0 or not _is_word(low[st - 1])) \
                         and run(low, st).group() in titles:  # type: ignore[union-attr]
                     titled.append(st)
     return found, titled
+
+
+#: Classes of a word (see :func:`_word_kind`): one run of ASCII letters and
+#: digits; one run of ``\\w``.
+_ALNUM_RUN, _WORD_RUN_ONLY = 1, 2
+#: Speed: :func:`_word_kind` of the words seen (a pure function of the word;
+#: the joint scans' words only).
+_WORD_KINDS: dict[str, int] = {}
+
+
+def _word_kind(w: str) -> int:
+    """Whether ``w`` is one run of ``[a-z0-9]`` (``_ALNUM_RUN``) and of ``\\w``
+    (``_WORD_RUN_ONLY``), remembered.
+
+    >>> _word_kind("summit"), _word_kind("tánaiste"), _word_kind("mini-summit")
+    (3, 2, 0)
+    """
+    kind = (_ALNUM_RUN if _ALNUM_RUN_RE.fullmatch(w) else 0) \
+        | (_WORD_RUN_ONLY if _WORD_ONLY_RE.fullmatch(w) else 0)
+    _WORD_KINDS[w] = kind
+    return kind
 
 
 def _is_word(ch: str) -> bool:
@@ -382,11 +467,14 @@ def load_triggers(path: str | None = None) -> Triggers:
                                   + r")(?![a-z0-9])"),
         furniture_low=_lowered_each(raw["furniture"]),
         caption_low=_lowered_each(raw["captions"]),
-        skip_low=_lower_pattern(skip_re),
+        skip_low=_skip_low(raw["skip_phrases"]),
         **_fallback_words(verbs, nouns, raw),
         candidates_next=_consuming(re.compile(r"(?<![a-z0-9])(?:" + trie_regex(cand_words)
                                               + r")(?![a-z0-9])"), cand_words),
         candidate_words=frozenset(cand_words),
+        verb_only_words=frozenset(w for w in cand_words if w in verbs and not verbs[w].reporting
+                                  and w not in nouns and w not in named_words
+                                  and w not in {n.split()[0] for n in nouns}),
         furniture_parts=_line_parts(_lowered_each(raw["furniture"])),
         caption_parts=_line_parts(_lowered_each(raw["captions"])),
     )
@@ -451,8 +539,43 @@ def _line_checks(parts: tuple[re.Pattern[str] | None,
     the anchored union, and the others whose literal is in the article."""
     union, rest = parts
     out = [union] if union is not None else []
-    out += [rx for lit, rx in rest if lit is None or lit in low]
+    # Speed: literals that share a gate (a piece of each) are not looked for
+    # where the gate is not in the article.
+    gate_of = _literal_gates(tuple(lit for lit, _ in rest))
+    absent = {g for g in set(gate_of) if g is not None and g not in low}
+    out += [rx for (lit, rx), g in zip(rest, gate_of, strict=True)
+            if lit is None or (g not in absent and lit in low)]
     return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _literal_gates(lits: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    """For each literal, a piece of it (4 to 6 characters) that at least two
+    others hold too, else None: where the piece is not in a text none of
+    them is.  Greedy: the piece that most literals hold first.
+
+    >>> _literal_gates(("(photo:", "photographer:", " photo", "newsletter", None))
+    ('photo', 'photo', 'photo', None, None)
+    """
+    gate: list[str | None] = [None] * len(lits)
+    left = {i for i, lit in enumerate(lits) if lit}
+    while True:
+        count: dict[str, set[int]] = {}
+        for i in left:
+            lit = lits[i]
+            for n in range(4, 7):
+                for k in range(len(lit) - n + 1):  # type: ignore[arg-type]
+                    count.setdefault(lit[k:k + n], set()).add(i)  # type: ignore[index]
+        if not count:
+            break
+        # (most literals, then the longest piece, then the first in order)
+        piece, held = max(count.items(), key=lambda kv: (len(kv[1]), len(kv[0]), kv[0]))
+        if len(held) < 3:
+            break
+        for i in held:
+            gate[i] = piece
+        left -= held
+    return tuple(gate)
 
 
 #: Verbs that turn a following event noun of another type into a predicate
@@ -575,6 +698,19 @@ def _lowered_each(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...] | None
     return tuple(out)
 
 
+def _skip_low(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """``skip_re`` for lower-cased text, each phrase's leading ``\\b`` after
+    its first letter (:func:`_lead_literal`): when every phrase then starts
+    with a letter, ``re`` skips the positions whose character starts none."""
+    parts = []
+    for p in phrases:
+        rx = _lower_pattern(re.compile(p, re.I))
+        if rx is None:
+            return None
+        parts.append(f"(?:{_lead_literal(rx.pattern)})")
+    return re.compile("|".join(parts))
+
+
 def _lead_literal(src: str) -> str:
     r"""``\bphoto`` as ``p(?<!\wp)hoto``: the same matches, but ``re`` can then scan
     for the literal first letter instead of trying every position."""
@@ -593,9 +729,11 @@ _OPENERS = "\"“‘'([«"
 
 
 _LINE_RE = re.compile(r"[^\n]+")
+_TRIMMED_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
 _NONSPACE_RE = re.compile(r"\S")
 _NEXT_WORD_RE = re.compile(r"[\w’']+")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_WORD_CHARS_RE = re.compile(r"[A-Za-z.]+")
 _WS_RE = re.compile(r"\s+")
 # Regexes of the per-sentence steps, compiled once (a module-level re.* call
 # pays a cache lookup each time).
@@ -615,16 +753,9 @@ _LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as (start, end) spans with surrounding spaces trimmed."""
-    out = []
-    for m in _LINE_RE.finditer(text):
-        s, e = m.span()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    # (``\S`` is ``str.isspace``'s complement; a match runs from a line's first
+    # non-space to its last, and the next starts on a later line)
+    return [m.span() for m in _TRIMMED_LINE_RE.finditer(text)]
 
 
 def _is_boundary(text: str, end_m: re.Match[str], t: Triggers, lo: int = 0,
@@ -653,9 +784,14 @@ def _is_boundary(text: str, end_m: re.Match[str], t: Triggers, lo: int = 0,
     # letters and dots ending at the period (or at a newline just before it, as
     # ``$`` allowed), from its first letter.
     e = p - 1 if p > lo and text[p - 1] == "\n" else p
-    b = e
-    while b > lo and text[b - 1] in _WORD_CHARS:
-        b -= 1
+    # (most often a plain word after a space: its start without a loop)
+    sp = text.rfind(" ", lo, e)
+    if sp >= 0 and sp + 1 < e and _WORD_CHARS_RE.fullmatch(text, sp + 1, e) is not None:
+        b = sp + 1
+    else:
+        b = e
+        while b > lo and text[b - 1] in _WORD_CHARS:
+            b -= 1
     while b < e and text[b] == ".":
         b += 1
     word = text[b:e]
@@ -762,7 +898,7 @@ class _Tok:
         return f"_Tok({self.text!r}, {self.start}, {self.end})"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Trigger:
     start: int
     end: int
@@ -813,6 +949,12 @@ _CLAUSE_WORDS = frozenset({"after", "following", "while", "because", "although",
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     out: list[_Tok] = []
     add = out.append
+    if text.find("’", start, end) < 0:
+        # (no curly apostrophe to straighten)
+        for m in _WORD_RE.finditer(text, start, end):
+            w = m.group()
+            add(_Tok(w, w.lower(), m.start(), m.end()))
+        return out
     for m in _WORD_RE.finditer(text, start, end):
         w = m.group()
         s, e = m.span()
@@ -948,12 +1090,69 @@ def _verb_ok(toks: list[_Tok], i: int) -> bool:
     """A verb form reads as a verb: not right after a determiner or possessive."""
     if i == 0:
         return True
-    prev = toks[i - 1].low
+    return _verb_ok_after(toks[i - 1].low, toks[i].low)
+
+
+_PREPS_NOT_TO = _PREPS - {"to"}
+
+
+def _verb_ok_after(prev: str, low: str) -> bool:
+    """:func:`_verb_ok` of the token ``low`` after the token ``prev`` (lower-cased)."""
     if prev in _DETERMINERS or prev in _NUMBERS:
         return False
-    if prev in _PREPS - {"to"} and not toks[i].low.endswith("ing"):
+    if prev in _PREPS_NOT_TO and not low.endswith("ing"):
         return False  # "by phone", "for talks"
     return not (prev.endswith("'s") and prev not in {"it's", "he's", "she's"})
+
+
+def _dead_verb(text: str, p: int, ss: int, se: int, t: Triggers) -> bool:
+    """Whether the trigger candidate at ``p`` of the sentence ``text[ss:se]``
+    surely gives :func:`_find_triggers` no trigger: a word of
+    ``verb_only_words`` that does not read as a verb (:func:`_verb_ok`:
+    "that talking") or is followed by a word of ``verb_not_before`` ("called
+    for").  False when not sure.
+
+    Its neighbours are read from the last space before the word before it:
+    no token holds a space, so the sentence's tokens from there are those of
+    a scan from there.
+
+    >>> t = load_triggers()
+    >>> _dead_verb("He has called for calm.", 7, 0, 23, t)
+    True
+    >>> _dead_verb("He called Macron.", 3, 0, 17, t)
+    False
+    """
+    if p > ss:
+        if text[p - 1] != " ":
+            return False
+        b = p - 1
+        while b > ss and not text[b - 1].isspace():
+            b -= 1
+    else:
+        b = ss
+    prv = word = None
+    nxt = ""
+    for m in _WORD_RE.finditer(text, b, se):
+        st = m.start()
+        if word is None:
+            if st < p:
+                prv = m.group()
+                continue
+            if st != p:
+                return False  # the candidate is inside a longer token
+            word = m.group().lower().replace("’", "'")
+            continue
+        nxt = m.group().lower().replace("’", "'")
+        break
+    if word is None or word not in t.verb_only_words:
+        return False
+    if prv is None:
+        if b > ss:
+            return False  # the token before is further back
+        ok = True  # the first token
+    else:
+        ok = _verb_ok_after(prv.lower().replace("’", "'"), word)
+    return not ok or nxt in t.verb_not_before.get(word, ())
 
 
 def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> None:
@@ -1026,7 +1225,7 @@ def _attach(text: str, toks: list[_Tok], trig: list[_Trigger], t: Triggers) -> N
 # ---------------------------------------------------------------------------
 # extraction
 # ---------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Ctx:
     article: Article
     registry: Any
@@ -1048,6 +1247,10 @@ class _Ctx:
     #: and whether it holds a word "N weeks later" needs (None/True: unknown).
     anniversary_here: tuple[tuple[str, ...], ...] | None = None
     later_here: bool = True
+    #: Speed (:func:`_may_date`): ``fallback_low``'s ``(start, word)`` in the
+    #: article, from the joint scan, and their starts (None: scan each sentence).
+    fb_hits: list[tuple[int, str]] | None = None
+    fb_starts: list[int] = field(default_factory=list)
 
 
 def _stable_id(*parts: object) -> str:
@@ -1058,6 +1261,13 @@ def _find_actors(ctx: _Ctx, s: int, e: int, day: date | None) -> list[ActorMenti
     key = (s, e, day)
     if key not in ctx.actor_cache:
         text = ctx.article.text[s:e]
+        shifted = getattr(ctx.registry, "find_shifted", None)
+        if shifted is not None:
+            # (the same mentions as below, made once with article offsets)
+            ctx.actor_cache[key] = sorted(
+                shifted(text, s, day=day, country_hint=ctx.hint, context=ctx.article.text),
+                key=lambda a: (a.start, a.end, a.actor_id))
+            return ctx.actor_cache[key]
         try:
             if _takes_offset(ctx.registry):
                 found = ctx.registry.find(text, day=day, country_hint=ctx.hint,
@@ -1399,7 +1609,19 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         and callable(getattr(registry, "note_title_starts", None)) else None
     joint = _joint_scan(t.candidate_words, title_words) \
         if low is not None and t.candidates_low is not None and title_words else None
-    if joint is not None:
+    cand_words: list[str] | None = None
+    # Speed: the fallback words of _may_date found by the same scan, when exact.
+    joint_fb = _joint_scan_fb(t.candidate_words, title_words, frozenset(t.fallback_masks)) \
+        if joint is not None and t.fallback_low is not None and t.anniversary_words is not None \
+        else None
+    if joint_fb is not None:
+        ctx.fb_hits = []
+        cand_words = []
+        cands, titled = _joint_hits(joint_fb, t.candidate_words, title_words, low,  # type: ignore[arg-type]
+                                    t, ctx.fb_hits, cand_words)
+        ctx.fb_starts = [p for p, _ in ctx.fb_hits]
+        registry.note_title_starts(low, titled)
+    elif joint is not None:
         # Speed: the registry's scan for role phrases needs where its title
         # words are in the same lower-cased text: one scan finds both.
         cands, titled = _joint_hits(joint, t.candidate_words, title_words, low)  # type: ignore[arg-type]
@@ -1429,6 +1651,10 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     out: list[Mention] = []
     starts = [te.start for te in ordered]
     n_cands = len(cands) if cands is not None else 0
+    # (positions from the lower-cased text: each a word's start)
+    dead_ok = low is not None and cands is not None and bool(t.verb_only_words)
+    verb_only = t.verb_only_words
+    low_cands = low is not None and cands is not None
     for ls, le in _lines(text):
         # A line with no trigger word gives nothing, and none of its sentences
         # can be the repeat of a later one (that would hold the same word; this
@@ -1464,6 +1690,13 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             caption_time = days[0] if days else None
         line_locs = locs_all
         for ss, se in _split_line(text, ls, le, t):
+            if low_cands:
+                c = bisect_left(cands, ss)  # type: ignore[arg-type]
+                if c == n_cands or cands[c] >= se:  # type: ignore[index]
+                    # No trigger word: nothing, and not the repeat of a later
+                    # sentence (its normal form, lower-cased as ``low``, would
+                    # hold the same words).
+                    continue
             # Only sentences longer than 40 characters count as repeats; the
             # normal form is never longer than the text when lower-casing
             # keeps lengths.
@@ -1477,7 +1710,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                 ctx.seen_sentences.add(norm)
             else:
                 duplicate = False
-            if cands is not None:
+            if cands is not None and not low_cands:
                 c = bisect_left(cands, ss)
                 if c == n_cands or cands[c] >= se:
                     continue  # no trigger word: _sentence would find nothing
@@ -1486,6 +1719,15 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             if not sent_times and caption_time is None and fb \
                     and not _may_date(ctx, ss, se, low):  # type: ignore[arg-type]
                 continue  # _sentence would date no trigger: nothing
+            if dead_ok:
+                # Speed: only verbs that cannot be triggers here ("has called
+                # for"): _find_triggers would find none, _sentence nothing.
+                c_end = bisect_left(cands, se, c)  # type: ignore[arg-type]
+                # (a candidate that is no verb-only word is not dead: no test)
+                if all((cand_words is None or cand_words[x] in verb_only)
+                       and _dead_verb(text, cands[x], ss, se, t)  # type: ignore[index]
+                       for x in range(c, c_end)):
+                    continue
             if line_locs is None:
                 line_locs = _locations(text, ls, le)
             found = _sentence(ctx, ss, se, sent_times,
@@ -1526,7 +1768,14 @@ def _may_date(ctx: _Ctx, ss: int, se: int, low: str) -> bool:
     mask = 0
     # (the look-behind sees the text before ss; the sentence ends before a
     # space or the text's end, as ``endpos`` makes it look)
-    for _, word in _word_hits(t.fallback_low, t.fallback_next, low, ss, se):  # type: ignore[arg-type]
+    if ctx.fb_hits is not None:
+        # (the article's matches in the sentence: no fallback word holds a
+        # space, and the sentence has spaces or the line's ends around it)
+        i = bisect_left(ctx.fb_starts, ss)
+        hits = ctx.fb_hits[i:bisect_left(ctx.fb_starts, se, i)]
+    else:
+        hits = _word_hits(t.fallback_low, t.fallback_next, low, ss, se)  # type: ignore[arg-type]
+    for _, word in hits:
         k = masks[word]
         if k & _FB_NOUN:
             # A light or event verb makes a noun a predicate from before it.
@@ -1655,14 +1904,14 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     trig = _find_triggers(text, toks, ss, se, t) if toks else []
     if all(tr.reporting for tr in trig):
         return []  # none, or only "said": the loop below would skip every one
+    _attach(text, toks, trig, t)
+    if not all_times and caption_time is None and not _undated_may_date(ctx, trig, ss, sent):
+        return []  # no time expression and no other way to date a trigger
     if low is not None and t.skip_low is not None:
         skips = t.skip_low.finditer(low[ss:se])
     else:
         skips = t.skip_re.finditer(sent)
     skip_spans = [(ss + m.start(), ss + m.end()) for m in skips]
-    _attach(text, toks, trig, t)
-    if not all_times and caption_time is None and not _undated_may_date(ctx, trig, ss, sent):
-        return []  # no time expression and no other way to date a trigger
     dl = _DATELINE.match(sent)
     body_start = ss + (dl.end() if dl else 0)
     times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
