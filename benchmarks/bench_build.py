@@ -158,7 +158,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     ap.add_argument("--baseline-sample", type=int, default=300,
-                    help="articles timed for the search_dates baseline (it costs ~30 ms each)")
+                    help="articles timed for the search_dates baseline (about 15 ms each here)")
     ap.add_argument("--html", action="store_true", help="include the HTML in the outputs stage")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--cache-check", type=int, metavar="N")
