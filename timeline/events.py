@@ -841,8 +841,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_line(text: str, ls: int, le: int, t: Triggers) -> list[tuple[int, int]]:
-    """``split_sentences(text[ls:le])`` for a line of :func:`_lines`, in text offsets."""
+def _split_line(text: str, ls: int, le: int, t: Triggers, until: int | None = None
+                ) -> list[tuple[int, int]]:
+    """``split_sentences(text[ls:le])`` for a line of :func:`_lines`, in text offsets.
+
+    ``until``: only the sentences that start at or before it are wanted (the
+    spans are those of the full split that start there; speed: the rest's
+    boundaries are not looked for).
+    """
     spans: list[tuple[int, int]] = []
     start = ls
     for m in _END_RE.finditer(text, ls, le):
@@ -853,6 +859,8 @@ def _split_line(text: str, ls: int, le: int, t: Triggers) -> list[tuple[int, int
             start = m.end()
             while start < le and text[start].isspace():
                 start += 1
+            if until is not None and start > until:
+                return spans
     if start < le:
         spans.append((start, le))
     return spans
@@ -1689,7 +1697,10 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             days = [te for te in line_times if te.resolved and te.granularity == "day"]
             caption_time = days[0] if days else None
         line_locs = locs_all
-        for ss, se in _split_line(text, ls, le, t):
+        # (a sentence after the line's last trigger word is passed over below:
+        # the split stops there)
+        for ss, se in _split_line(text, ls, le, t,
+                                  cands[bisect_left(cands, le) - 1] if low_cands else None):  # type: ignore[index]
             if low_cands:
                 c = bisect_left(cands, ss)  # type: ignore[arg-type]
                 if c == n_cands or cands[c] >= se:  # type: ignore[index]
