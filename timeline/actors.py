@@ -1377,15 +1377,11 @@ def _hint_from(urls: tuple[str, ...], texts: tuple[str, ...]) -> str | None:
     # A pure function of the url and source strings, and outlets repeat: cached.
     hosts = []
     for u in urls:
-        m = re.match(r"^(?:[a-z]+://)?([^/?#:]+)", str(u).strip().lower())
+        m = _HOST_RE.match(str(u).strip().lower())
         if m:
             hosts.append(m.group(1))
     hints, domains, sources, any_source = _hint_tables()
-    # The first hint with a domain that is a host or ends one after a dot:
-    # every such ending of every host looked up.
-    first = min((domains[x] for host in hosts
-                 for x in [host] + [host[k + 1:] for k, ch in enumerate(host) if ch == "."]
-                 if x in domains), default=None)
+    first = _domain_hint(tuple(hosts))
     if first is not None:
         return hints[first]["country"]
     blob = " ".join(list(texts) + [str(u) for u in urls]).lower()
@@ -1395,6 +1391,20 @@ def _hint_from(urls: tuple[str, ...], texts: tuple[str, ...]) -> str | None:
         if s in blob:
             return hints[i]["country"]
     return None
+
+
+_HOST_RE = re.compile(r"^(?:[a-z]+://)?([^/?#:]+)")
+
+
+@lru_cache(maxsize=4096)
+def _domain_hint(hosts: tuple[str, ...]) -> int | None:
+    """The first hint (its index in ``source_hints``) with a domain that is a
+    host or ends one after a dot: every such ending of every host looked up.
+    Remembered per hosts (an outlet's urls differ, its host does not)."""
+    domains = _hint_tables()[1]
+    return min((domains[x] for host in hosts
+                for x in [host] + [host[k + 1:] for k, ch in enumerate(host) if ch == "."]
+                if x in domains), default=None)
 
 
 @lru_cache(maxsize=1)
