@@ -2320,8 +2320,10 @@ def _title(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int,
             core = f"{subj}’s {np}" if len(subj_names) == 1 else f"{subj} {np}"
         else:
             core = np
-        if obj and "with" not in core and not all(o in core for o in obj.split(", ")):
-            core += f" with {obj}"
+        # "assault on Ukraine", "invasion of Ukraine", but "talks with Trump"
+        prep = t.raw.get("noun_object_prep", {}).get(tr.lemma, "with")
+        if obj and f" {prep} " not in f" {core} " and not all(o in core for o in obj.split(", ")):
+            core += f" {prep} {obj}"
     if location and location.lower() not in core.lower():
         core += f" {place_prep} {location}"
     core = re.sub(r"\s+", " ", core).strip()
