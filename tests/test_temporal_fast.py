@@ -127,6 +127,11 @@ FURNITURE = [
     "all  rights\n reserved 2025\n(c) \n\nMonday\n" + "y" * 200 + " cookie policy",
     "spread more cheer\nalready read   more? follow us on X on Tuesday\nnothing",
     "(c)\n\n\nThe statement on Monday\nSUBSCRIBE TO updates\n\n\n\nclick here, last week",
+    # a key at the far end of a line of nearly the longest furniture length, and keys
+    # just inside and just outside the window a line's spans can reach
+    "On Monday " + "x " * 72 + "read more\nlast week",
+    "On Monday\n" + "y" * 140 + " read more\nlast week\n" + "z" * 150 + " read more",
+    "2024\n" + "w" * 150 + " read more\n" + "v" * 160 + "\nread more 2025",
 ]
 
 

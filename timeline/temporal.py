@@ -2463,6 +2463,11 @@ def _furniture_line(text: str, low: str, rlow: str, ls: int, le: int) -> bool:
 
     ``rlow`` is ``low`` reversed.  For _BOILER_PLAN texts (``low`` given).
     """
+    # a span holding the line lies in [le - _BOILER_MAX_LINE, ls + _BOILER_MAX_LINE] and
+    # its match holds a key: none there, no span (most lines)
+    if _BOILER_KEY_SEARCH is not None and \
+            _BOILER_KEY_SEARCH(low, max(0, le - _BOILER_MAX_LINE), ls + _BOILER_MAX_LINE) is None:
+        return False
     n = len(text)
     # the spans that hold the line start at or after le - _BOILER_MAX_LINE
     x = le - _BOILER_MAX_LINE
