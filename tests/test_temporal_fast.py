@@ -10,6 +10,7 @@ replaces, on the seed article and on texts made to hit the edge cases.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,29 @@ def test_rules_at_gives_the_master_match(text: str) -> None:
                 got = (m.span(), name)
                 break
         assert got == want, (low[st:st + 30], got, want)
+
+
+def test_rule_index_rules_are_the_compiled_sources() -> None:
+    """Each rule compiled from the tree parsed for its test matches as the lower-cased
+    source compiled by ``re.compile``, at every start of the seed and edge texts;
+    and the test of all rules is the one built without the min-length memo."""
+    rules, test, _ = temporal._rule_index()
+    texts = [low for low in map(_grammar_lower, TEXTS[:1 + len(EDGES)]) if low is not None]
+    for (_, pat), rule_match in zip(temporal._RULES, rules, strict=True):
+        plain = re.compile(temporal._lower_source(temporal._Source(pat, re.I | re.U)))
+        for low in texts:
+            for st in range(len(low)):
+                a, b = rule_match(low, st), plain.match(low, st)
+                assert (a and a.span()) == (b and b.span()), (pat[:40], low[st:st + 30])
+    # the min length of every item, recomputed from scratch, gives the same test
+    memo = temporal._item_min_len
+    try:
+        temporal._item_min_len = lambda op, av: temporal._min_len([(op, av)])
+        temporal._rule_index.cache_clear()
+        assert temporal._rule_index()[1].__self__.pattern == test.__self__.pattern
+    finally:
+        temporal._item_min_len = memo
+        temporal._rule_index.cache_clear()
 
 
 def _plain_candidates(scan: str, text: str) -> list[tuple[int, int]]:

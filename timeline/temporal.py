@@ -272,6 +272,17 @@ def _lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     character escape, an inline flag, a range between a capital and another
     character, a cased non-ASCII letter).
     """
+    src = _lower_source(rx)
+    if src is None:
+        return None
+    try:
+        return re.compile(src)
+    except re.error:
+        return None
+
+
+def _lower_source(rx: re.Pattern[str]) -> str | None:
+    """The source of :func:`_lower_pattern` (not compiled: it may not compile)."""
     src = rx.pattern
     if not isinstance(src, str) or not rx.flags & re.I or rx.flags & ~(re.I | re.U):
         return None
@@ -303,10 +314,7 @@ def _lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
             return None
         out.append(c.lower())
         i += 1
-    try:
-        return re.compile("".join(out))
-    except re.error:
-        return None
+    return "".join(out)
 
 
 _RX_BOILER_LOW = _lower_pattern(_RX_BOILER)
@@ -2585,6 +2593,18 @@ _KEY_LEN = 8
 _SENTINEL = "\x00"  # (small character sets compile fast; in a text it only makes rules tried)
 
 
+#: _open_ended's _min_len of an item, by (op, id(av)) while _rule_index holds the trees
+_MIN_LEN: dict[tuple[object, int], int] = {}
+
+
+def _item_min_len(op, av) -> int:
+    key = (op, id(av))
+    n = _MIN_LEN.get(key)
+    if n is None:
+        n = _MIN_LEN[key] = _min_len([(op, av)])
+    return n
+
+
 def _min_len(items) -> int:
     """Fewest characters a parsed sequence matches."""
     from re import _constants as sc  # type: ignore[attr-defined]
@@ -2653,7 +2673,7 @@ def _open_ended(items, budget: int) -> str | None:
             out.append(f"(?:{sub}){{{av[0]},{hi}}}")
         else:  # a group reference...
             return None
-        budget -= _min_len([(op, av)])
+        budget -= _item_min_len(op, av)
     return "".join(out)
 
 
@@ -2667,21 +2687,27 @@ def _rule_index():
     """(each lower-cased rule's match, the test of all rules, the sentinels to append), or
     None when n/a."""
     try:
+        from re import _compiler as sc  # type: ignore[attr-defined]
         from re import _parser as sp  # type: ignore[attr-defined]
         rules, tests, finish = [], [], 0
         for _, pat in _RULES:
-            # (the rule's source and flags are all _lower_pattern reads: no need to compile it)
-            low = _lower_pattern(_Source(pat, re.I | re.U))  # type: ignore[arg-type]
+            # (the rule's source and flags are all _lower_source reads: no need to compile it)
+            low = _lower_source(_Source(pat, re.I | re.U))  # type: ignore[arg-type]
             if low is None:
                 return None
-            tree = sp.parse(low.pattern, low.flags).data
+            # parsed once, for the test and (after it: compiling reads the tree) the rule
+            parsed = sp.parse(low, 0)
+            tree = parsed.data
             src = _open_ended(tree, _KEY_LEN)
+            _MIN_LEN.clear()  # (the ids of this tree's nodes are reused once it is freed)
             tests.append("()" if src is None else f"(?:(?=({src})))?")  # () : always try it
-            rules.append(low.match)
             finish = max(finish, _max_finish(tree))
+            rules.append(sc.compile(parsed, 0).match)  # = re.compile(low).match
         return rules, re.compile("".join(tests)).match, _SENTINEL * (finish + 1)
     except Exception:  # another Python's internals: match with the whole grammar
         return None
+    finally:
+        _MIN_LEN.clear()
 
 
 def _max_finish(items) -> int:
