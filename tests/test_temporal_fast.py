@@ -156,6 +156,12 @@ FURNITURE = [
     "On Monday " + "x " * 72 + "read more\nlast week",
     "On Monday\n" + "y" * 140 + " read more\nlast week\n" + "z" * 150 + " read more",
     "2024\n" + "w" * 150 + " read more\n" + "v" * 160 + "\nread more 2025",
+    # the search reaches only the lines a span can hold: a key in a long neighbour
+    # paragraph, in a short neighbour, and a phrase broken over two short lines
+    "x" * 200 + " read more\nOn Monday\n" + "y" * 200 + " read more",
+    "read more\n" + "a" * 100 + " Monday\n" + "b " * 40 + "2025\n",
+    "On Monday read\nmore 2025\nlast week\n" + "w" * 100 + " read\nmore " + "v" * 60 + " 2025",
+    "In 2024 click\n\nhere\n" + "c" * 159 + "\nread more\n" + "d" * 158 + " 2025\nsign up",
 ]
 
 

@@ -2471,12 +2471,17 @@ def _furniture_line(text: str, low: str, rlow: str, ls: int, le: int) -> bool:
 
     ``rlow`` is ``low`` reversed.  For _BOILER_PLAN texts (``low`` given).
     """
-    # a span holding the line lies in [le - _BOILER_MAX_LINE, ls + _BOILER_MAX_LINE] and
-    # its match holds a key: none there, no span (most lines)
-    if _BOILER_KEY_SEARCH is not None and \
-            _BOILER_KEY_SEARCH(low, max(0, le - _BOILER_MAX_LINE), ls + _BOILER_MAX_LINE) is None:
-        return False
     n = len(text)
+    # A span holding the line runs from a line start >= le - _BOILER_MAX_LINE to a line
+    # end <= ls + _BOILER_MAX_LINE, and its match holds a key: no key from the first
+    # such start to the last such end, no span (most lines: their neighbours are long).
+    if _BOILER_KEY_SEARCH is not None:
+        x = le - _BOILER_MAX_LINE
+        lo = text.find("\n", x - 1, ls) + 1 if x > 0 else 0  # (text[ls - 1] is a newline)
+        hi = ls + _BOILER_MAX_LINE + 1
+        hi = text.rfind("\n", le, hi) if hi <= n else n  # (text[le] is a newline)
+        if _BOILER_KEY_SEARCH(low, lo, hi) is None:
+            return False
     # the spans that hold the line start at or after le - _BOILER_MAX_LINE
     x = le - _BOILER_MAX_LINE
     if x > 0:
