@@ -183,6 +183,16 @@ def test_furniture_lines_match_the_spans(text: str) -> None:
         ls = le + 1
 
 
+@pytest.mark.parametrize("text", FURNITURE + TEXTS[:3])
+def test_tag_skips_the_furniture_lines_of_the_spans(text: str, monkeypatch) -> None:
+    """tag() deciding furniture once a line (by _furniture_line) gives what it gives
+    checking each anchor against the spans of the whole text."""
+    from datetime import date
+    fast = temporal.tag(text, date(2025, 2, 18))
+    monkeypatch.setattr(temporal, "_BOILER_PLAN", None)  # the plain path: _boiler_spans
+    assert temporal.tag(text, date(2025, 2, 18)) == fast
+
+
 @pytest.mark.parametrize("char", ["é", "É", "ſ", "ı", "İ", "\u212a", "ß", "Ⓐ", "’", "“", "–", "€", "٣",
                                   "😀", "\U00010400", "\U00010428", "\U0001d400"])
 def test_safe_lower_refuses_exactly_the_cased_characters(char: str) -> None:

@@ -2797,8 +2797,9 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
     n = len(text)
     rev = rlow = None  # scan and low reversed
     boiler = None
-    furniture: dict[int, bool] = {}  # line start -> in a furniture span
+    by_line = low is not None and _BOILER_PLAN is not None  # furniture by _furniture_line
     la = lb = -1  # the line of the last anchor
+    lfurn: bool | None = False  # whether it is furniture
     out: list[TimeExpression] = []
     pos = 0
     # The grammar runs on the lower-cased text when that is equivalent; handlers
@@ -2822,26 +2823,26 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             if not (w in _ANCHORS or _RX_DIGIT_ANCHOR.fullmatch(w)
                     or (len(w) <= 2 and _RX_TIME_AFTER.match(text, tb))):
                 continue
-        # page furniture: a span holds whole lines, so only an anchor on a short line can be in one
+        # page furniture: a span holds whole lines, so only an anchor on a short line can be in
+        # one; anchors come in text order, so a line is looked at once (lfurn: None = not yet)
         if not la <= ta < lb:  # (a token never starts at a newline)
             la = text.rfind("\n", 0, ta) + 1
             lb = text.find("\n", ta)
             lb = n if lb < 0 else lb
-        a, b = la, lb
-        if b - a <= _BOILER_MAX_LINE:
-            if low is not None and _BOILER_PLAN is not None:
-                hit = furniture.get(a)
-                if hit is None:
-                    if rlow is None:
-                        rev = scan[::-1] if rev is None else rev
-                        rlow = rev if low is scan else low[::-1]
-                    hit = furniture[a] = _furniture_line(text, low, rlow, a, b)
+            lfurn = None if lb - la <= _BOILER_MAX_LINE else False
+        if lfurn is None:
+            if by_line:
+                if rlow is None:
+                    rev = scan[::-1] if rev is None else rev
+                    rlow = rev if low is scan else low[::-1]
+                lfurn = _furniture_line(text, low, rlow, la, lb)  # type: ignore[arg-type]
             else:
                 if boiler is None:
                     boiler = _boiler_spans(text, low)
-                hit = any(a <= ta < b for a, b in boiler)
-            if hit:
-                continue
+                if any(a <= ta < b for a, b in boiler):
+                    continue
+        if lfurn:
+            continue
         # walk back over words that can open an expression
         if rev is None:
             rev = scan[::-1]
