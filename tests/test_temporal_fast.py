@@ -10,6 +10,7 @@ replaces, on the seed article and on texts made to hit the edge cases.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,29 @@ def test_rules_at_gives_the_master_match(text: str) -> None:
                 got = (m.span(), name)
                 break
         assert got == want, (low[st:st + 30], got, want)
+
+
+def test_rule_index_rules_are_the_compiled_sources() -> None:
+    """Each rule compiled from the tree parsed for its test matches as the lower-cased
+    source compiled by ``re.compile``, at every start of the seed and edge texts;
+    and the test of all rules is the one built without the min-length memo."""
+    rules, test, _ = temporal._rule_index()
+    texts = [low for low in map(_grammar_lower, TEXTS[:1 + len(EDGES)]) if low is not None]
+    for (_, pat), rule_match in zip(temporal._RULES, rules, strict=True):
+        plain = re.compile(temporal._lower_source(temporal._Source(pat, re.I | re.U)))
+        for low in texts:
+            for st in range(len(low)):
+                a, b = rule_match(low, st), plain.match(low, st)
+                assert (a and a.span()) == (b and b.span()), (pat[:40], low[st:st + 30])
+    # the min length of every item, recomputed from scratch, gives the same test
+    memo = temporal._item_min_len
+    try:
+        temporal._item_min_len = lambda op, av: temporal._min_len([(op, av)])
+        temporal._rule_index.cache_clear()
+        assert temporal._rule_index()[1].__self__.pattern == test.__self__.pattern
+    finally:
+        temporal._item_min_len = memo
+        temporal._rule_index.cache_clear()
 
 
 def _plain_candidates(scan: str, text: str) -> list[tuple[int, int]]:
@@ -127,6 +151,17 @@ FURNITURE = [
     "all  rights\n reserved 2025\n(c) \n\nMonday\n" + "y" * 200 + " cookie policy",
     "spread more cheer\nalready read   more? follow us on X on Tuesday\nnothing",
     "(c)\n\n\nThe statement on Monday\nSUBSCRIBE TO updates\n\n\n\nclick here, last week",
+    # a key at the far end of a line of nearly the longest furniture length, and keys
+    # just inside and just outside the window a line's spans can reach
+    "On Monday " + "x " * 72 + "read more\nlast week",
+    "On Monday\n" + "y" * 140 + " read more\nlast week\n" + "z" * 150 + " read more",
+    "2024\n" + "w" * 150 + " read more\n" + "v" * 160 + "\nread more 2025",
+    # the search reaches only the lines a span can hold: a key in a long neighbour
+    # paragraph, in a short neighbour, and a phrase broken over two short lines
+    "x" * 200 + " read more\nOn Monday\n" + "y" * 200 + " read more",
+    "read more\n" + "a" * 100 + " Monday\n" + "b " * 40 + "2025\n",
+    "On Monday read\nmore 2025\nlast week\n" + "w" * 100 + " read\nmore " + "v" * 60 + " 2025",
+    "In 2024 click\n\nhere\n" + "c" * 159 + "\nread more\n" + "d" * 158 + " 2025\nsign up",
 ]
 
 
@@ -146,6 +181,16 @@ def test_furniture_lines_match_the_spans(text: str) -> None:
             want = any(a <= ls < b for a, b in spans)
             assert temporal._furniture_line(text, low, low[::-1], ls, le) == want, text[ls:le]
         ls = le + 1
+
+
+@pytest.mark.parametrize("text", FURNITURE + TEXTS[:3])
+def test_tag_skips_the_furniture_lines_of_the_spans(text: str, monkeypatch) -> None:
+    """tag() deciding furniture once a line (by _furniture_line) gives what it gives
+    checking each anchor against the spans of the whole text."""
+    from datetime import date
+    fast = temporal.tag(text, date(2025, 2, 18))
+    monkeypatch.setattr(temporal, "_BOILER_PLAN", None)  # the plain path: _boiler_spans
+    assert temporal.tag(text, date(2025, 2, 18)) == fast
 
 
 @pytest.mark.parametrize("char", ["é", "É", "ſ", "ı", "İ", "\u212a", "ß", "Ⓐ", "’", "“", "–", "€", "٣",

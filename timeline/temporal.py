@@ -272,6 +272,17 @@ def _lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     character escape, an inline flag, a range between a capital and another
     character, a cased non-ASCII letter).
     """
+    src = _lower_source(rx)
+    if src is None:
+        return None
+    try:
+        return re.compile(src)
+    except re.error:
+        return None
+
+
+def _lower_source(rx: re.Pattern[str]) -> str | None:
+    """The source of :func:`_lower_pattern` (not compiled: it may not compile)."""
     src = rx.pattern
     if not isinstance(src, str) or not rx.flags & re.I or rx.flags & ~(re.I | re.U):
         return None
@@ -303,10 +314,7 @@ def _lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str] | None:
             return None
         out.append(c.lower())
         i += 1
-    try:
-        return re.compile("".join(out))
-    except re.error:
-        return None
+    return "".join(out)
 
 
 _RX_BOILER_LOW = _lower_pattern(_RX_BOILER)
@@ -2464,6 +2472,16 @@ def _furniture_line(text: str, low: str, rlow: str, ls: int, le: int) -> bool:
     ``rlow`` is ``low`` reversed.  For _BOILER_PLAN texts (``low`` given).
     """
     n = len(text)
+    # A span holding the line runs from a line start >= le - _BOILER_MAX_LINE to a line
+    # end <= ls + _BOILER_MAX_LINE, and its match holds a key: no key from the first
+    # such start to the last such end, no span (most lines: their neighbours are long).
+    if _BOILER_KEY_SEARCH is not None:
+        x = le - _BOILER_MAX_LINE
+        lo = text.find("\n", x - 1, ls) + 1 if x > 0 else 0  # (text[ls - 1] is a newline)
+        hi = ls + _BOILER_MAX_LINE + 1
+        hi = text.rfind("\n", le, hi) if hi <= n else n  # (text[le] is a newline)
+        if _BOILER_KEY_SEARCH(low, lo, hi) is None:
+            return False
     # the spans that hold the line start at or after le - _BOILER_MAX_LINE
     x = le - _BOILER_MAX_LINE
     if x > 0:
@@ -2580,6 +2598,18 @@ _KEY_LEN = 8
 _SENTINEL = "\x00"  # (small character sets compile fast; in a text it only makes rules tried)
 
 
+#: _open_ended's _min_len of an item, by (op, id(av)) while _rule_index holds the trees
+_MIN_LEN: dict[tuple[object, int], int] = {}
+
+
+def _item_min_len(op, av) -> int:
+    key = (op, id(av))
+    n = _MIN_LEN.get(key)
+    if n is None:
+        n = _MIN_LEN[key] = _min_len([(op, av)])
+    return n
+
+
 def _min_len(items) -> int:
     """Fewest characters a parsed sequence matches."""
     from re import _constants as sc  # type: ignore[attr-defined]
@@ -2648,7 +2678,7 @@ def _open_ended(items, budget: int) -> str | None:
             out.append(f"(?:{sub}){{{av[0]},{hi}}}")
         else:  # a group reference...
             return None
-        budget -= _min_len([(op, av)])
+        budget -= _item_min_len(op, av)
     return "".join(out)
 
 
@@ -2662,21 +2692,27 @@ def _rule_index():
     """(each lower-cased rule's match, the test of all rules, the sentinels to append), or
     None when n/a."""
     try:
+        from re import _compiler as sc  # type: ignore[attr-defined]
         from re import _parser as sp  # type: ignore[attr-defined]
         rules, tests, finish = [], [], 0
         for _, pat in _RULES:
-            # (the rule's source and flags are all _lower_pattern reads: no need to compile it)
-            low = _lower_pattern(_Source(pat, re.I | re.U))  # type: ignore[arg-type]
+            # (the rule's source and flags are all _lower_source reads: no need to compile it)
+            low = _lower_source(_Source(pat, re.I | re.U))  # type: ignore[arg-type]
             if low is None:
                 return None
-            tree = sp.parse(low.pattern, low.flags).data
+            # parsed once, for the test and (after it: compiling reads the tree) the rule
+            parsed = sp.parse(low, 0)
+            tree = parsed.data
             src = _open_ended(tree, _KEY_LEN)
+            _MIN_LEN.clear()  # (the ids of this tree's nodes are reused once it is freed)
             tests.append("()" if src is None else f"(?:(?=({src})))?")  # () : always try it
-            rules.append(low.match)
             finish = max(finish, _max_finish(tree))
+            rules.append(sc.compile(parsed, 0).match)  # = re.compile(low).match
         return rules, re.compile("".join(tests)).match, _SENTINEL * (finish + 1)
     except Exception:  # another Python's internals: match with the whole grammar
         return None
+    finally:
+        _MIN_LEN.clear()
 
 
 def _max_finish(items) -> int:
@@ -2761,8 +2797,9 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
     n = len(text)
     rev = rlow = None  # scan and low reversed
     boiler = None
-    furniture: dict[int, bool] = {}  # line start -> in a furniture span
+    by_line = low is not None and _BOILER_PLAN is not None  # furniture by _furniture_line
     la = lb = -1  # the line of the last anchor
+    lfurn: bool | None = False  # whether it is furniture
     out: list[TimeExpression] = []
     pos = 0
     # The grammar runs on the lower-cased text when that is equivalent; handlers
@@ -2786,26 +2823,26 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             if not (w in _ANCHORS or _RX_DIGIT_ANCHOR.fullmatch(w)
                     or (len(w) <= 2 and _RX_TIME_AFTER.match(text, tb))):
                 continue
-        # page furniture: a span holds whole lines, so only an anchor on a short line can be in one
+        # page furniture: a span holds whole lines, so only an anchor on a short line can be in
+        # one; anchors come in text order, so a line is looked at once (lfurn: None = not yet)
         if not la <= ta < lb:  # (a token never starts at a newline)
             la = text.rfind("\n", 0, ta) + 1
             lb = text.find("\n", ta)
             lb = n if lb < 0 else lb
-        a, b = la, lb
-        if b - a <= _BOILER_MAX_LINE:
-            if low is not None and _BOILER_PLAN is not None:
-                hit = furniture.get(a)
-                if hit is None:
-                    if rlow is None:
-                        rev = scan[::-1] if rev is None else rev
-                        rlow = rev if low is scan else low[::-1]
-                    hit = furniture[a] = _furniture_line(text, low, rlow, a, b)
+            lfurn = None if lb - la <= _BOILER_MAX_LINE else False
+        if lfurn is None:
+            if by_line:
+                if rlow is None:
+                    rev = scan[::-1] if rev is None else rev
+                    rlow = rev if low is scan else low[::-1]
+                lfurn = _furniture_line(text, low, rlow, la, lb)  # type: ignore[arg-type]
             else:
                 if boiler is None:
                     boiler = _boiler_spans(text, low)
-                hit = any(a <= ta < b for a, b in boiler)
-            if hit:
-                continue
+                if any(a <= ta < b for a, b in boiler):
+                    continue
+        if lfurn:
+            continue
         # walk back over words that can open an expression
         if rev is None:
             rev = scan[::-1]
