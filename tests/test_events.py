@@ -403,3 +403,20 @@ def test_undated_background_deep_in_story_is_not_dated_today(registry: ActorRegi
     # Putin-Xi is background of unknown date; Macron is a person of the lead's event
     assert not any("Putin" in t for t in titles)
     assert any(t.startswith("Macron meets") for t in titles[1:])
+
+
+# Noun titles name the target with the noun's own preposition (regression: the
+# seed's "assault on its neighbor" came out as "assault with Ukraine").
+@pytest.mark.parametrize(("text", "title"), [
+    ("Russia launched a full-scale assault on Ukraine on Feb. 24, 2022.",
+     "Russia launches full-scale assault on Ukraine"),
+    ("Kyiv marked the day Russia’s full-scale assault on Ukraine started, Feb. 24, 2022.",
+     "Russia’s full-scale assault on Ukraine"),
+    ("Russia's invasion of Ukraine began on Feb. 24, 2022.", "Russia’s invasion of Ukraine"),
+    # the default stays "with" for meetings and talks
+    ("Macron held talks with Trump on Monday.", "Macron holds talks with Trump"),
+])
+def test_noun_title_preposition(text: str, title: str, registry: ActorRegistry) -> None:
+    published = date(2025, 2, 18)
+    ms = extract(Article("x", text, published=published), temporal.tag(text, published), registry)
+    assert [m.title for m in ms] == [title]
