@@ -75,7 +75,6 @@ _LOCATIVE = re.compile(
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][\w\-]*\w"
 _PARTICLE = r"(?:von|van|der|den|de|da|di|du|la|le|bin|ibn|dos|das|del)"
 _UNKNOWN_NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_TOKEN}){{1,2}}"
-_UNKNOWN_NAME_RE = re.compile(rf"(?<![\w\-]){_UNKNOWN_NAME}(?![\w\-])")
 _NAME_BEFORE_COMMA = re.compile(rf"({_UNKNOWN_NAME}),\s*$")
 _NAME_AFTER_COMMA = re.compile(rf",\s+({_UNKNOWN_NAME})(?=\s*(?:[,;:.)]|$))")
 _AFTER_APPOSED_ROLE = re.compile(r"\s*(?:[,;:.)—–]|$)")

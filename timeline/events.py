@@ -728,7 +728,6 @@ _END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+|$)")
 _OPENERS = "\"“‘'([«"
 
 
-_LINE_RE = re.compile(r"[^\n]+")
 _TRIMMED_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
 _NONSPACE_RE = re.compile(r"\S")
 _NEXT_WORD_RE = re.compile(r"[\w’']+")

@@ -416,7 +416,7 @@ class _Cache:
         for item in items:
             if isinstance(item, Article):
                 digest = _digest(item.text)
-                known = _KnownArticle(*(getattr(item, f) for f in _ARTICLE_FIELDS),
+                known = _KnownArticle(*_article_fields(item),
                                       digest=digest, position=len(kept), key_for=item.article_id)
                 known = dataclasses.replace(known, text="", key=self.key(known))
                 kept.append(known)
