@@ -506,15 +506,22 @@ class ActorRegistry:
             self._title_next: re.Pattern[str] | None = re.compile(
                 r"\W(" + trie_regex(title_firsts) + r")\b")
             self._title_firsts: frozenset[str] | None = frozenset(title_firsts)
+            # Speed: what bounds a run of characters a role phrase may hold,
+            # and the words after its title (see _apposable_starts).
+            self._outside_role = _outside_role_chars(
+                [*_DETERMINER_WORDS, *_MODIFIER_WORDS, *self._title_key], [*adj, *of_names, *person_names])
+            self._tail_re = _tail_regex(
+                self._title_key, ["of", "for", "the", *_PARTICLES, *of_names, *person_names])
         else:
             self._role_starts = None
             self._title_next = None
             self._title_firsts = None
+            self._outside_role = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         del state["_lock"]  # locks do not pickle; workers get their own
-        state.pop("_ctx_starts", None)  # a memo of the last article
+        state.pop("_ctx_low", None)  # a memo of the last article
         state.pop("_title_memo", None)  # likewise
         state.pop("_ctx_failed", None)
         return state
@@ -888,13 +895,22 @@ class ActorRegistry:
             elif failed is not None:
                 failed.add(st)
 
-    def _start_positions(self, low: str) -> list[int]:
-        """Where a role phrase can start in ``low`` (see :meth:`_role_matches`), sorted."""
+    def _start_positions(self, low: str, lo: int = 0, hi: int | None = None) -> list[int]:
+        """Where a role phrase can start in ``low`` (see :meth:`_role_matches`), sorted.
+
+        ``lo``/``hi``: only the role phrases of ``low[lo:hi]``, which spaces
+        bound (or the text's ends): that slice's titles and the words before
+        each inside the slice (no word crosses its edges), at their offsets in
+        ``low``; the same as the positions of ``low[lo:hi]`` shifted by ``lo``.
+        """
         firsts, window, _ = self._role_starts  # type: ignore[misc]
+        titles = self._title_starts(low)
+        if lo or hi is not None:
+            titles = titles[bisect_left(titles, lo):bisect_left(titles, len(low) if hi is None else hi)]
         starts: set[int] = set()
         runs_in = _WORD_RUN.finditer
         last = -1
-        for q in self._title_starts(low):
+        for q in titles:
             span = 8 * window
             if 0 <= last and q - last <= span:
                 # The runs of this window before the last title's start are in
@@ -903,9 +919,9 @@ class ActorRegistry:
                 runs = list(runs_in(low, last, q))
             else:
                 while True:
-                    lo = max(0, q - span)
-                    runs = list(runs_in(low, lo, q))
-                    if len(runs) > window or lo == 0:  # (the first run may be cut at lo)
+                    start = max(lo, q - span)
+                    runs = list(runs_in(low, start, q))
+                    if len(runs) > window or start == lo:  # (the first run may be cut at start)
                         break
                     span *= 4
             last = q
@@ -926,10 +942,14 @@ class ActorRegistry:
         title_re = self._role_starts[2]  # type: ignore[index]
         nxt = getattr(self, "_title_next", None)
         if nxt is None:
-            return [m.start() for m in title_re.finditer(low)]
+            out = [m.start() for m in title_re.finditer(low)]
+            self._title_memo = (low, out)
+            return out
         first = title_re.match(low)
         out = [0] if first is not None else []
-        return out + [m.start(1) for m in nxt.finditer(low, first.end() if first is not None else 0)]
+        out += [m.start(1) for m in nxt.finditer(low, first.end() if first is not None else 0)]
+        self._title_memo = (low, out)  # (an article's sentences ask again)
+        return out
 
     def title_words(self) -> frozenset[str] | None:
         """The lower-case first words of titles ("prime", "minister"), whose
@@ -953,35 +973,34 @@ class ActorRegistry:
         """
         self._title_memo = (low, starts)
 
-    def _context_starts(self, context: str) -> list[int] | None:
-        """:meth:`_start_positions` of an article, remembered for its sentences
-        (None: no shortcut for it)."""
-        memo = getattr(self, "_ctx_starts", (None, None))
+    def _context_low(self, context: str) -> str | None:
+        """:func:`case_lower` of an article, if role starts are found in it."""
+        memo = getattr(self, "_ctx_low", (None, None))
         if memo[0] is context:
             return memo[1]
         low = case_lower(context) if getattr(self, "_role_starts", None) is not None else None
-        starts = self._start_positions(low) if low is not None else None
-        self._ctx_starts = (context, starts)
-        return starts
+        self._ctx_low = (context, low)
+        return low
 
     def _slice_starts(self, text: str, context: str, offset: int) -> list[int] | None:
         """The role phrase start positions of ``text``, which is
-        ``context[offset:offset + len(text)]`` between spaces, from the article's.
+        ``context[offset:offset + len(text)]`` between spaces, found in the
+        article's lower-cased text (None: no shortcut).
 
         A title's first word in the slice is one in the article (these are
         single words, and spaces bound the slice), and the words before it in
-        the slice are the article's nearest: the article's positions in the
-        slice hold the slice's own (a superset serves :meth:`_role_matches`).
+        the slice are the article's: :meth:`_start_positions` of the article
+        bounded to the slice gives the slice's own.
         """
         end = offset + len(text)
         if offset < 0 or end > len(context) or not context.startswith(text, offset) or (
                 offset > 0 and not context[offset - 1].isspace()) or (
                 end < len(context) and not context[end].isspace()):
             return None
-        starts = self._context_starts(context)
-        if starts is None:
+        low = self._context_low(context)
+        if low is None:
             return None
-        part = starts[bisect_left(starts, offset):bisect_left(starts, end)]
+        part = self._start_positions(low, offset, end)
         memo = getattr(self, "_ctx_failed", None)
         if memo is not None and memo[0] is context:
             # Where no role phrase starts in the article none starts in the
@@ -990,6 +1009,64 @@ class ActorRegistry:
             failed = memo[1]
             return [st - offset for st in part if st not in failed]
         return [st - offset for st in part]
+
+    def _apposable_starts(self, context: str, low: str) -> list[int] | None:
+        """Where to look for the article's role phrases that :func:`_by_comma`
+        passes: sorted positions, among which :meth:`_role_matches` finds the
+        same such phrases as among all of :meth:`_start_positions`; None: no
+        shortcut (a comma may be inside a role phrase).
+
+        No role match holds a character that ``_outside_role`` finds (see
+        :func:`_outside_role_chars`): the article falls into runs of other
+        characters, and a match lies inside one, so the matches of a run
+        come from its own starts alone, whatever happens in other runs.  A
+        comma by a match bounds its run: right after the match (a comma after
+        its title and at most one past its end, none being inside it), or
+        before its start, spaces between.  Only such runs are scanned, and
+        only those where a title can begin such a match.
+        """
+        got = getattr(self, "_outside_role", None)
+        if got is None:
+            return None
+        outside, commas = got
+        if any(w in context for w in commas):
+            return None  # a comma may be inside a match
+        firsts = self._role_starts[0]  # type: ignore[index]
+        tail = self._tail_re.match
+        out: list[int] = []
+        run_end = -1
+        for q in self._title_starts(low):
+            if q < run_end:
+                continue  # in the run just scanned
+            # A match whose title is at q ends at a comma, which ends q's run,
+            # with words that may follow a title (see _tail_regex) ...
+            right = tail(context, q) is not None
+            # ... or it starts at the first word after the last comma before q,
+            # which starts q's run.
+            c = context.rfind(",", 0, q)
+            w = _FIRST_WORD.match(low, c + 1) if c >= 0 else None
+            left = w is not None and w.group(1) in firsts and outside.search(context, c + 1, q) is None
+            if not (left or right):
+                continue
+            d = outside.search(context, q)
+            end = d.start() if d is not None else len(context)
+            start = c + 1 if left else self._run_start(context, q)
+            out += self._start_positions(low, start, end)
+            run_end = end
+        return out
+
+    def _run_start(self, context: str, q: int) -> int:
+        """Just after the last character ``_outside_role`` finds before ``q`` (else 0)."""
+        outside = self._outside_role[0]  # type: ignore[index]
+        span = 256
+        while True:
+            lo = max(0, q - span)
+            ends = [m.end() for m in outside.finditer(context, lo, q)]
+            if ends:
+                return ends[-1]
+            if lo == 0:
+                return 0
+            span *= 4
 
     def _subject_of_verb(self, text: str, end: int) -> bool:
         words = _NEXT_WORDS.match(text, end)
@@ -1138,7 +1215,12 @@ class ActorRegistry:
             # Speed: where people are named is asked only next to a comma by a
             # role phrase; the alias scan of the article runs on the first such question.
             people = _LazyPeople(self, context)
-            starts = self._context_starts(context)
+            low = self._context_low(context)
+            starts = None
+            if low is not None:
+                starts = self._apposable_starts(context, low)
+                if starts is None:
+                    starts = self._start_positions(low)
             # (and only a role phrase by a comma is apposed: the others' hits
             # would be passed over)
             failed: set[int] = set()
@@ -1174,12 +1256,95 @@ def _by_comma(text: str, m: re.Match[str]) -> bool:
     ...     "Jane Roe,  the prime minister.", "the prime minister, Jane Roe,", "the prime minister said")]
     [True, True, False]
     """
-    if "," in text[m.end("title"):m.end() + 1]:
-        return True
-    i = m.start() - 1
+    return "," in text[m.end("title"):m.end() + 1] or _comma_before(text, m.start())
+
+
+def _comma_before(text: str, i: int) -> bool:
+    """Whether a comma is before ``text[i]``, spaces between."""
+    i -= 1
     while i >= 0 and text[i].isspace():
         i -= 1
     return i >= 0 and text[i] == ","
+
+
+def _outside_role_chars(any_case: Iterable[str], exact: Iterable[str]
+                        ) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """A regex finding a character that no match of the role regex holds,
+    and the words with a comma, inside which one may (see below); None: no
+    such regex.
+
+    ``any_case``: the words of its case-insensitive parts (determiners,
+    modifiers, titles), ``exact``: of the others (adjectives, names after
+    "of", people's names).  A match holds these words, spaces, word
+    characters, hyphens and apostrophes (unknown names, "’s").
+
+    - A comma found is outside a match when the text holds none of the
+      words with a comma ("Bonaire, Sint Eustatius and Saba").
+    - A full stop is inside a match only in a word such as "U.S." or
+      "J. D. Vance", after a capital A-Z that no word character precedes
+      (such a word follows a space, a hyphen or the match's start, where
+      no word character is): any other full stop is outside.  A word with
+      another kind of full stop: None.
+    - Any other character of a word is taken as inside.  A character a
+      case-insensitive part could match in another case, a comma or a full
+      stop in such a part make the set unsure: None.
+
+    >>> rx, commas = _outside_role_chars(["the", "prime minister"], ["U.S.", "Bonaire, Saba"])
+    >>> [m.group() for m in rx.finditer("the U.S. president, (who) said.")], commas
+    ([',', '(', ')', '.'], ('Bonaire, Saba',))
+    """
+    extra = {"-", "'", "’"}
+    commas: list[str] = []
+    for p in any_case:
+        if "," in p or "." in p:
+            return None
+        extra.update(ch for ch in p if not _WORD_OR_SPACE.match(ch))
+    for p in exact:
+        if "," in p:
+            commas.append(p)
+        for i, ch in enumerate(p):
+            if ch == "." and not (i >= 1 and "A" <= p[i - 1] <= "Z"
+                                  and (i == 1 or not _WORD_CHAR.match(p[i - 2]))):
+                return None
+        extra.update(ch for ch in p if not _WORD_OR_SPACE.match(ch))
+    extra.discard(",")
+    dots = "." in extra
+    extra.discard(".")
+    if any(ch.lower() != ch or ch.upper() != ch for ch in extra):
+        return None
+    # (one character class, then a look-behind: re scans such a regex fast)
+    rx = re.compile("[^\\w\\s" + "".join(re.escape(ch) for ch in sorted(extra)) + "]"
+                    + ("(?<!(?<!\\w)[A-Z]\\.)" if dots else ""))
+    return rx, tuple(dict.fromkeys(commas))
+
+
+def _tail_regex(titles: Iterable[str], words: Iterable[str]) -> re.Pattern[str]:
+    """A regex matching at a title's start when a role match whose title
+    begins there could end right before a comma (``_by_comma``).
+
+    After its title a role match holds only chunks (runs of non-spaces) of
+    ``titles`` (any case), of ``words`` ("of", "for", "the", particles,
+    names after "of", people's names) and capitalised tokens of unknown
+    names, each a whole chunk: every part of it is followed by spaces or its
+    end, and no comma is inside a match (see :func:`_outside_role_chars`).
+    A chunk's alternatives that match all take the whole chunk, so each is
+    tried atomically: the regex is linear.
+
+    >>> rx = _tail_regex(["prime minister"], ["of", "France"])
+    >>> [bool(rx.match(t)) for t in ("Prime Minister of France,", "prime minister Jean-Luc Roe,",
+    ...                              "prime minister said,", "prime minister ,")]
+    [True, True, False, False]
+    """
+    any_case = {w.lower() for t in titles for w in t.split()}
+    exact = {w for n in words for w in n.split()}
+    chunk = ("(?>(?:(?i:" + trie_regex(any_case) + ")|" + trie_regex(exact) + "|" + _NAME_TOKEN
+             + ")(?=[\\s,]))")
+    return re.compile(chunk + "(?:\\s+" + chunk + ")*+,")
+
+
+_WORD_OR_SPACE = re.compile(r"[\w\s]")
+_WORD_CHAR = re.compile(r"\w")
+_FIRST_WORD = re.compile(r"\s*(\w+)")
 
 
 def _find_forms(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
