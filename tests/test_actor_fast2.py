@@ -203,3 +203,32 @@ def test_slice_start_positions_are_the_slices_own(registry: ActorRegistry, texts
                 continue
             own = registry._start_positions(low[ss:se])
             assert [st - ss for st in registry._start_positions(low, ss, se)] == own
+
+
+#: Heads of role phrases: every kind of word between a phrase's start and its
+#: title, title words that begin no title, titles right after another.
+HEADS = [
+    "the French defence minister’s foreign policy; home secretary; the new prime time",
+    "Russia’s foreign minister met the then-Prime Minister and a former French president",
+    "The Democratic Republic of the Congo’s president and the U.S. president spoke.",
+    "ex-president Roe; the outgoing interim acting president; every prime minister",
+    "Foreign Minister Lina Hamdi; DEFENCE MINISTER JANE ROE; the deputy prime minister",
+    "the the the the the the the the the the the the the the president",
+    "said the top war press finance high home minister of France",
+]
+
+
+@pytest.mark.parametrize("text", HEADS)
+def test_start_positions_hold_every_match_start(registry: ActorRegistry, text: str) -> None:
+    low = case_lower(text)
+    assert low is not None
+    want = [(m.span(), m.groupdict()) for m in registry._role_re.finditer(text)]
+    assert want  # (the case has role phrases)
+    starts = registry._start_positions(low)
+    assert [(m.span(), m.groupdict()) for m in registry._role_matches(text, starts)] == want
+    for ss, se in events.split_sentences(text):
+        part = text[ss:se]
+        got = registry._slice_starts(part, text, ss)
+        if got is not None:
+            assert [(m.span(), m.groupdict()) for m in registry._role_matches(part, got)] \
+                == [(m.span(), m.groupdict()) for m in registry._role_re.finditer(part)]

@@ -148,28 +148,57 @@ def test_noted_title_starts_serve_that_text_only(registry: ActorRegistry) -> Non
 
 
 # -- role phrase starts ---------------------------------------------------------------
+def _window_runs(low: str, q: int, window: int) -> list[re.Match[str]]:
+    span = 8 * window
+    while True:
+        lo = max(0, q - span)
+        runs = list(_WORD_RUN.finditer(low, lo, q))
+        if len(runs) > window or lo == 0:
+            return runs[-window:]
+        span *= 4
+
+
 def _plain_start_positions(registry: ActorRegistry, low: str) -> list[int]:
+    """Each whole title, and the words before it that can begin a part, among
+    the window's last ones that can all be in a role phrase's head."""
     firsts, window, title_re = registry._role_starts  # type: ignore[misc]
     starts: set[int] = set()
     for tm in title_re.finditer(low):
-        q, span = tm.start(), 8 * window
-        while True:
-            lo = max(0, q - span)
-            runs = list(_WORD_RUN.finditer(low, lo, q))
-            if len(runs) > window or lo == 0:
+        q = tm.start()
+        if not registry._title_low.match(low, q):  # type: ignore[union-attr]
+            continue
+        for r in reversed(_window_runs(low, q, window)):
+            if r.group() not in registry._head_words:  # type: ignore[operator]
                 break
-            span *= 4
-        starts.update(r.start() for r in runs[-window:] if r.group() in firsts)
+            if r.group() in firsts:
+                starts.add(r.start())
         starts.add(q)
     return sorted(starts)
 
 
+def _every_window(registry: ActorRegistry, low: str) -> set[int]:
+    """The former starts: every title word and the words of its whole window."""
+    firsts, window, title_re = registry._role_starts  # type: ignore[misc]
+    return {r.start() for tm in title_re.finditer(low)
+            for r in _window_runs(low, tm.start(), window) if r.group() in firsts} \
+        | {tm.start() for tm in title_re.finditer(low)}
+
+
 def test_start_positions_equal_the_plain_window(registry: ActorRegistry) -> None:
     # titles close together ("deputy prime minister") and far apart
-    texts = [x.lower() for x in TEXTS] + [
-        "the deputy prime minister and the foreign minister " * 5 + "x " * 200 + "the president"]
-    for low in texts:
-        assert registry._start_positions(low) == _plain_start_positions(registry, low)
+    texts = [*TEXTS, "the deputy prime minister and the foreign minister " * 5 + "x " * 200 + "the president",
+             "the French defence minister’s foreign policy; home secretary, the new prime time"]
+    matched = 0
+    for text in texts:
+        low = case_lower("".join([text]))
+        assert low is not None
+        got = registry._start_positions(low)
+        assert got == _plain_start_positions(registry, low)
+        # fewer than before, and still every place a role phrase starts
+        assert set(got) <= _every_window(registry, low)
+        assert {m.start() for m in registry._role_re.finditer(text)} <= set(got)
+        matched += len(got)
+    assert matched > 100
 
 
 # -- learned names -----------------------------------------------------------------------
@@ -339,15 +368,13 @@ def test_may_date_with_article_words_equals_plain() -> None:
     assert decided[0] >= 2 and decided[1] >= 2  # by "later", by an anniversary
 
 
-# -- role phrase starts that failed in the article -------------------------------------------------------
-def test_slice_starts_without_the_articles_failures_equal_finditer() -> None:
+# -- role phrase starts of a sentence, after the article's appositions -------------------------------
+def test_slice_starts_after_the_articles_appositions_equal_finditer() -> None:
     reg = ActorRegistry.load()
     t = events.load_triggers()
-    pruned = checked = 0
+    checked = 0
     for text in TEXTS:
-        reg._appositions_cached(text, None)  # notes where no role phrase starts
-        failed = reg._ctx_failed[1]
-        assert reg._ctx_failed[0] is text
+        reg._appositions_cached(text, None)  # (the article's scan leaves no note the slices use)
         for ls, le in events._lines(text):
             for ss, se in [(ls, le), *events._split_line(text, ls, le, t)]:
                 part = text[ss:se]
@@ -355,6 +382,5 @@ def test_slice_starts_without_the_articles_failures_equal_finditer() -> None:
                 assert starts is not None
                 want = [(m.span(), m.groupdict()) for m in reg._role_re.finditer(part)]
                 assert [(m.span(), m.groupdict()) for m in reg._role_matches(part, starts)] == want
-                pruned += sum(ss <= st < se for st in failed)
                 checked += bool(want)
-    assert pruned > 50 and checked > 20
+    assert checked > 20

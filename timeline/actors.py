@@ -506,6 +506,13 @@ class ActorRegistry:
             self._title_next: re.Pattern[str] | None = re.compile(
                 r"\W(" + trie_regex(title_firsts) + r")\b")
             self._title_firsts: frozenset[str] | None = frozenset(title_firsts)
+            # A whole title at a title word (lower-cased text; see _full_titles).
+            self._title_low: re.Pattern[str] | None = re.compile(
+                "(?:" + trie_regex({f.lower() for f in self._title_key}) + r")(?![\w\-])")
+            # Every word between a match's start and its title: of a
+            # determiner, modifier or adjective, or the "s" of "’s".
+            self._head_words: frozenset[str] | None = frozenset(
+                w.lower() for p in [*_DETERMINER_WORDS, *_MODIFIER_WORDS, *adj, "s"] for w in _WORD_RUN.findall(p))
             # Speed: what bounds a run of characters a role phrase may hold,
             # and the words after its title (see _apposable_starts).
             self._outside_role = _outside_role_chars(
@@ -516,6 +523,8 @@ class ActorRegistry:
             self._role_starts = None
             self._title_next = None
             self._title_firsts = None
+            self._title_low = None
+            self._head_words = None
             self._outside_role = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -523,7 +532,7 @@ class ActorRegistry:
         del state["_lock"]  # locks do not pickle; workers get their own
         state.pop("_ctx_low", None)  # a memo of the last article
         state.pop("_title_memo", None)  # likewise
-        state.pop("_ctx_failed", None)
+        state.pop("_full_memo", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -862,17 +871,17 @@ class ActorRegistry:
         return ActorScan(tuple(out), dict(learned))
 
     # -- helpers ------------------------------------------------------------
-    def _role_matches(self, text: str, starts: list[int] | None = None,
-                      failed: set[int] | None = None) -> Iterator[re.Match[str]]:
+    def _role_matches(self, text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
         """``self._role_re.finditer(text)``, faster on long texts.
 
         A role phrase holds a title, and starts at one of the few words before
         it (at most a determiner, a modifier, a country adjective, "’s" and a
-        modifier): only those words that can begin a part are tried, in text
-        order, as ``finditer`` would.  Words are compared lower-cased, which is
-        exact when :func:`case_lower` allows (else the plain scan is used).
-        ``starts``: sorted positions that hold every such word (from
-        :meth:`_context_starts`), else found here.
+        modifier): only such places are tried, in text order, as ``finditer``
+        would (see :meth:`_start_positions`).  Words are compared lower-cased,
+        which is exact when :func:`case_lower` allows (else the plain scan is
+        used).  ``starts``: sorted positions that hold every place a match
+        starts (from :meth:`_slice_starts` or :meth:`_apposable_starts`),
+        else found here.
         """
         if starts is None:
             starts_info = getattr(self, "_role_starts", None)
@@ -892,21 +901,26 @@ class ActorRegistry:
             if m is not None:
                 yield m
                 pos = m.end()
-            elif failed is not None:
-                failed.add(st)
 
     def _start_positions(self, low: str, lo: int = 0, hi: int | None = None) -> list[int]:
         """Where a role phrase can start in ``low`` (see :meth:`_role_matches`), sorted.
 
-        ``lo``/``hi``: only the role phrases of ``low[lo:hi]``, which spaces
-        bound (or the text's ends): that slice's titles and the words before
-        each inside the slice (no word crosses its edges), at their offsets in
-        ``low``; the same as the positions of ``low[lo:hi]`` shifted by ``lo``.
+        At each whole title (:meth:`_full_titles`), and at the words before it
+        that can begin a part, among the last ``window`` words, as long as
+        each word can be in the phrase's head (``_head_words``): a word that
+        cannot ends every role phrase's head with this title.
+
+        ``lo``/``hi``: only the role phrases of ``low[lo:hi]``, which spaces or
+        characters no role phrase holds bound (or the text's ends): that
+        slice's titles and the words before each inside the slice (no word
+        crosses its edges), at their offsets in ``low``; the same as the
+        positions of ``low[lo:hi]`` shifted by ``lo``.
         """
         firsts, window, _ = self._role_starts  # type: ignore[misc]
-        titles = self._title_starts(low)
+        titles = self._full_titles(low)
         if lo or hi is not None:
             titles = titles[bisect_left(titles, lo):bisect_left(titles, len(low) if hi is None else hi)]
+        head = getattr(self, "_head_words", None)
         starts: set[int] = set()
         runs_in = _WORD_RUN.finditer
         last = -1
@@ -925,9 +939,38 @@ class ActorRegistry:
                         break
                     span *= 4
             last = q
-            starts.update([r.start() for r in runs[-window:] if r.group() in firsts])
+            if head is None:
+                starts.update([r.start() for r in runs[-window:] if r.group() in firsts])
+            else:
+                # A match whose title is at q starts at q or in the words right
+                # before it that can be in its head: not before the nearest
+                # other word (nor before the last title, whose own walk went on).
+                for r in reversed(runs[-window:]):
+                    w = r.group()
+                    if w not in head:
+                        break
+                    if w in firsts:
+                        starts.add(r.start())
             starts.add(q)
         return sorted(starts)
+
+    def _full_titles(self, low: str) -> list[int]:
+        """The :meth:`_title_starts` where a whole title is, as the role
+        regex's title group needs (any case, followed by no word character or
+        hyphen), in ``low`` lower-cased (see :func:`case_lower`); remembered
+        for the text's next question.  A role match's title is at one of them:
+        the others ("foreign policy", "home" of "home secretary") start none.
+        """
+        memo = getattr(self, "_full_memo", None)
+        if memo is not None and memo[0] is low:
+            return memo[1]
+        titles = self._title_starts(low)
+        title_low = getattr(self, "_title_low", None)
+        if title_low is not None:
+            at = title_low.match
+            titles = [q for q in titles if at(low, q) is not None]
+        self._full_memo = (low, titles)
+        return titles
 
     def _title_starts(self, low: str) -> list[int]:
         """``[m.start() for m in title_re.finditer(low)]`` (``title_re`` of ``_role_starts``).
@@ -1000,15 +1043,7 @@ class ActorRegistry:
         low = self._context_low(context)
         if low is None:
             return None
-        part = self._start_positions(low, offset, end)
-        memo = getattr(self, "_ctx_failed", None)
-        if memo is not None and memo[0] is context:
-            # Where no role phrase starts in the article none starts in the
-            # slice: its only look-arounds, (?<![\w\-]), (?![\w\-]) and (?![\w]),
-            # take the spaces around it as they take its ends.
-            failed = memo[1]
-            return [st - offset for st in part if st not in failed]
-        return [st - offset for st in part]
+        return [st - offset for st in self._start_positions(low, offset, end)]
 
     def _apposable_starts(self, context: str, low: str) -> list[int] | None:
         """Where to look for the article's role phrases that :func:`_by_comma`
@@ -1035,7 +1070,7 @@ class ActorRegistry:
         tail = self._tail_re.match
         out: list[int] = []
         run_end = -1
-        for q in self._title_starts(low):
+        for q in self._full_titles(low):
             if q < run_end:
                 continue  # in the run just scanned
             # A match whose title is at q ends at a comma, which ends q's run,
@@ -1223,11 +1258,9 @@ class ActorRegistry:
                     starts = self._start_positions(low)
             # (and only a role phrase by a comma is apposed: the others' hits
             # would be passed over)
-            failed: set[int] = set()
             hits = [h for h in (self._role_hit(m, context)
-                                for m in self._role_matches(context, starts, failed)
+                                for m in self._role_matches(context, starts)
                                 if _by_comma(context, m)) if h]
-            self._ctx_failed = (context, failed)
             got = self._appositions(context, hits, people.at, people.start, hint, scan_learned, [])
             for a in scan_learned.values():
                 self.learn(a)
