@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -232,3 +233,49 @@ def test_start_positions_hold_every_match_start(registry: ActorRegistry, text: s
         if got is not None:
             assert [(m.span(), m.groupdict()) for m in registry._role_matches(part, got)] \
                 == [(m.span(), m.groupdict()) for m in registry._role_re.finditer(part)]
+
+
+# -- small ones ------------------------------------------------------------------------------
+def _plain_title_case_line(text: str, start: int, end: int) -> bool:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    rest = text[lo:start] + " " + text[end:hi if hi >= 0 else len(text)]
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in actors._FUNCTION_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+@pytest.mark.parametrize("line", [
+    "President Held Phone Talks with Heads of Government",   # Title Case
+    "President Held talks",                                  # a small word
+    "President Met Roe",                                     # too few words
+    "President Met Roe and Doe in the City",                 # function words apart
+    "Élysée Talks Über Alles 2025 Édition",                  # accents, digits
+    "",
+])
+def test_title_case_line_equals_the_plain_test(line: str) -> None:
+    for start in range(len(line) + 1):
+        for end in (start, min(len(line), start + 9)):
+            assert actors._title_case_line(line, start, end) == _plain_title_case_line(line, start, end)
+
+
+def test_title_case_line_on_real_lines(texts: list[str]) -> None:
+    seen = [0, 0]
+    for text in texts[:60]:
+        for m in re.finditer(r"[A-Z]\w+", text):
+            got = actors._title_case_line(text, m.start(), m.end())
+            assert got == _plain_title_case_line(text, m.start(), m.end())
+            seen[got] += 1
+    assert min(seen) > 5
+
+
+def test_any_source_trie_finds_what_the_alternation_finds() -> None:
+    _, _, sources, any_source = actors._hint_tables()
+    assert any_source is not None
+    plain = re.compile("|".join(re.escape(s) for s, _ in sources))
+    rng = random.Random(9)
+    words = [s for s, _ in sources] + ["press", "gov", "office", "the", ".", "uk", "state"]
+    for _ in range(3000):
+        blob = " ".join(rng.choice(words)[: rng.randint(1, 30)] for _ in range(rng.randint(1, 5)))
+        assert bool(any_source.search(blob)) == bool(plain.search(blob)), blob
+    for s, _ in sources:
+        assert any_source.search("x " + s + " y")

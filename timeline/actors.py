@@ -124,7 +124,10 @@ def slugify(text: str) -> str:
     'jean-noel-barrot'
     """
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    return _NOT_SLUG.sub("-", ascii_.lower()).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def trie_regex(words: Iterable[str], first_guard: str | None = None) -> str:
@@ -1107,7 +1110,7 @@ class ActorRegistry:
         words = _NEXT_WORDS.match(text, end)
         if not words:
             return False
-        toks = [w.lower() for w in re.findall(r"[A-Za-z’']+", words.group(0))]
+        toks = [w.lower() for w in _LATIN_WORD.findall(words.group(0))]
         if not toks:
             return False
         if toks[0] in self._subject_verbs:
@@ -1173,7 +1176,7 @@ class ActorRegistry:
         roles: tuple[Role, ...] = ()
         if title and title not in self._generic:
             roles = (Role(title, of),)
-        country = of if of and re.fullmatch(r"[A-Z]{3}", of) else None
+        country = of if of and _ALPHA3.fullmatch(of) else None
         old = learned.get(aid)
         if old is not None:
             roles = tuple(dict.fromkeys(old.roles + roles))
@@ -1468,6 +1471,9 @@ _MODIFIERS = (r"(?i:former|ex-|late|then-|then|outgoing|incoming|acting|new|inte
               r"previous|future)(?![\w])")
 _COMPOUND_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _NEXT_WORDS = re.compile(r"(?:\s+[A-Za-z’']+){1,4}")
+_LATIN_WORD = re.compile(r"[A-Za-z’']+")
+_ALPHA3 = re.compile(r"[A-Z]{3}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _ADVERBS = frozenset({"not", "also", "already", "still", "now", "yet", "never", "so", "far", "clearly"})
 #: Which office speaks for a person when they hold several on a day.
 _TITLE_RANK = {"president": 0, "prime minister": 1, "chancellor": 1, "high representative": 2,
@@ -1491,8 +1497,14 @@ def _title_case_line(text: str, start: int, end: int) -> bool:
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     rest = text[lo:start] + " " + text[end:hi if hi >= 0 else len(text)]
-    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in _FUNCTION_WORDS]
-    return len(words) >= 3 and all(w[0].isupper() for w in words)
+    # (the first small word answers: no list of the line's words)
+    n = 0
+    for w in _LETTERS.findall(rest):
+        if w.lower() not in _FUNCTION_WORDS:
+            if not w[0].isupper():
+                return False
+            n += 1
+    return n >= 3
 
 
 _FUNCTION_WORDS = frozenset(
@@ -1615,5 +1627,6 @@ def _hint_tables() -> tuple[list[dict[str, Any]], dict[str, int], list[tuple[str
         for d in h.get("domains") or ():
             domains.setdefault(d, i)
     sources = [(s.lower(), i) for i, h in enumerate(hints) for s in h.get("sources") or ()]
-    any_source = re.compile("|".join(re.escape(s) for s, _ in sources)) if sources else None
+    # (a trie: re tries one branch per letter, not every source at every place)
+    any_source = re.compile(trie_regex(s for s, _ in sources)) if sources else None
     return hints, domains, sources, any_source
