@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import actors, events, ingest
+from timeline import actors, events, ingest, temporal
 from timeline.actors import ActorRegistry, _by_comma, case_lower
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -279,3 +279,34 @@ def test_any_source_trie_finds_what_the_alternation_finds() -> None:
         assert bool(any_source.search(blob)) == bool(plain.search(blob)), blob
     for s, _ in sources:
         assert any_source.search("x " + s + " y")
+
+
+def _plain_case_lower(text: str) -> str | None:
+    low = text.lower()
+    if not text.isascii() and (len(low) != len(text) or not actors._CASE_UNSAFE.isdisjoint(text)):
+        return None
+    return low
+
+
+@pytest.mark.parametrize("text", [
+    "Macron MET Starmer", "“Quotes” — dashes’", "Élysée ÉLYSÉE", "Straße STRASSE", "ΟΔΟΣ οδός",
+    "İstanbul", "ı", "ſ", "5 \u212a", "Ǆ ǅ ǆ", "ﬁ", "",
+])
+def test_case_lower_with_the_taggers_answer_equals_lower(text: str) -> None:
+    for asked_first in (False, True):
+        text = "".join([text])  # a new object: nothing remembered
+        if asked_first:
+            temporal._safe_lower(text)  # (the tagger asked for it first)
+        actors._LAST_CASE = (None, None)
+        assert actors.case_lower(text) == _plain_case_lower(text)
+
+
+def test_case_lower_equals_lower_on_real_texts(texts: list[str]) -> None:
+    refused = 0
+    for text in texts:
+        temporal._safe_lower(text)
+        actors._LAST_CASE = (None, None)
+        got = actors.case_lower(text)
+        assert got == _plain_case_lower(text)
+        refused += got is None
+    assert refused < len(texts) // 2

@@ -50,6 +50,7 @@ import yaml
 from timeline._yaml import load_yaml as _load_yaml
 from timeline.gazetteer import find_locations, location_of, place_country  # re-exported
 from timeline.models import Actor, ActorMention, Role
+from timeline.temporal import _safe_lower
 
 __all__ = [
     "ActorRegistry",
@@ -108,11 +109,15 @@ def case_lower(text: str) -> str | None:
     last = _LAST_CASE
     if last[0] is text:
         return last[1]
-    # (what _safe_lower accepts is accepted here too: no need to ask it first)
-    low: str | None = text.lower()
-    if not text.isascii() and (len(low) != len(text)  # type: ignore[arg-type]
-                               or any(c in text for c in _CASE_UNSAFE)):
-        low = None
+    # Speed: what _safe_lower accepts is accepted here too, and its answer is
+    # text.lower(): the tagger has just asked it for the article (remembered
+    # there), and it lower-cases faster when the article's non-ASCII
+    # characters are caseless (quotes, dashes), as they mostly are.
+    low = _safe_lower(text)
+    if low is None:
+        low = text.lower()
+        if not text.isascii() and (len(low) != len(text) or any(c in text for c in _CASE_UNSAFE)):
+            low = None
     _LAST_CASE = (text, low)
     return low
 
