@@ -1051,6 +1051,10 @@ class ActorRegistry:
         low = self._context_low(context)
         if low is None:
             return None
+        titles = self._full_titles(low)
+        i = bisect_left(titles, offset)
+        if i == len(titles) or titles[i] >= end:
+            return []  # no whole title in the slice: no role phrase (most sentences)
         return [st - offset for st in self._start_positions(low, offset, end)]
 
     def _apposable_starts(self, context: str, low: str) -> list[int] | None:
