@@ -15,12 +15,14 @@ import importlib.util
 import random
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from timeline import actors, events, ingest, temporal
 from timeline.actors import ActorRegistry, _by_comma, case_lower
+from timeline.models import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "macron-ukraine-2025-02-18.txt"
@@ -310,3 +312,31 @@ def test_case_lower_equals_lower_on_real_texts(texts: list[str]) -> None:
         assert got == _plain_case_lower(text)
         refused += got is None
     assert refused < len(texts) // 2
+
+
+def _plain_country_hint(article: object) -> str | None:
+    def get(key: str) -> object:
+        if isinstance(article, Mapping):
+            return article.get(key)
+        return getattr(article, key, None)
+
+    meta = get("metadata") or {}
+    urls = [get("url") or "", meta.get("url", "") if isinstance(meta, Mapping) else ""]
+    texts = [get("source") or ""]
+    if isinstance(meta, Mapping):
+        texts += [str(meta.get(k, "")) for k in ("source", "original", "publisher")]
+    return actors._hint_from.__wrapped__(tuple(str(u) for u in urls), tuple(texts))
+
+
+@pytest.mark.parametrize("article", [
+    Article("a", "x", url="https://www.gov.uk/news/pm-call"),
+    Article("b", "x", url="https://example.com", source="U.S. Department of State"),
+    Article("c", "x", url="https://example.com", metadata={"publisher": "Hansard"}),
+    Article("d", "x", metadata={"url": "https://president.gov.ua/news/1"}),
+    {"url": "https://www.state.gov/x", "source": "Reuters"},
+    {"url": "https://example.com", "metadata": "not a mapping"},
+    {"metadata": {"original": "10 Downing Street"}},
+    {},
+])
+def test_country_hint_equals_the_plain_lookup(article: object) -> None:
+    assert actors.country_hint_for(article) == _plain_country_hint(article)

@@ -36,7 +36,7 @@ import threading
 import unicodedata
 import warnings
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -790,8 +790,7 @@ class ActorRegistry:
         ...                                          day=date(2025, 2, 18), country_hint="GBR")]
         [('The Prime Minister', 'person:keir-starmer'), ('NATO', 'org:nato')]
         """
-        return list(self.scan(text, day=day or published, country_hint=country_hint,
-                              context=context, offset=offset).mentions)
+        return self._scan(text, day or published, country_hint, context, offset)[0]
 
     def find_shifted(self, text: str, offset: int, *, day: date | None = None,
                      country_hint: str | None = None, context: str) -> list[ActorMention]:
@@ -804,8 +803,7 @@ class ActorRegistry:
         ...     art[7:], 7, day=date(2025, 2, 18), country_hint="GBR", context=art)]
         [(7, 'The Prime Minister'), (35, 'NATO')]
         """
-        return list(self.scan(text, day=day, country_hint=country_hint, context=context,
-                              offset=offset, _shift=offset).mentions)
+        return self._scan(text, day, country_hint, context, offset, offset)[0]
 
     def scan(self, text: str, *, day: date | None = None, country_hint: str | None = None,
              context: str | None = None, offset: int | None = None,
@@ -817,6 +815,13 @@ class ActorRegistry:
         >>> sorted(s.actors)
         ['person:ahmad-testname', 'person:lina-hamdi']
         """
+        out, learned = self._scan(text, day, country_hint, context, offset, _shift)
+        return ActorScan(tuple(out), learned)
+
+    def _scan(self, text: str, day: date | None, country_hint: str | None, context: str | None,
+              offset: int | None, _shift: int = 0) -> tuple[list[ActorMention], dict[str, Actor]]:
+        """:meth:`scan`'s mentions, as a list, and the people learned (speed:
+        :meth:`find` and :meth:`find_shifted` want a list, not the record)."""
         hint = country_hint.upper() if country_hint else None
         cands: list[tuple[int, int, str, str]] = []  # start, end, actor_id, how
         learned: dict[str, Actor] = {}
@@ -876,7 +881,7 @@ class ActorRegistry:
                 # (``_shift``: offsets into the text ``text`` is a slice of)
                 out.append(ActorMention(aid, s + _shift, e + _shift, text[s:e], how))
                 last_end = e
-        return ActorScan(tuple(out), dict(learned))
+        return out, learned
 
     # -- helpers ------------------------------------------------------------
     def _role_matches(self, text: str, starts: list[int] | None = None) -> Iterator[re.Match[str]]:
@@ -1577,15 +1582,14 @@ def country_hint_for(article: Any) -> str | None:
     >>> country_hint_for({"url": "https://example.com"}) is None
     True
     """
-    def get(key: str) -> Any:
-        if isinstance(article, Mapping):
-            return article.get(key)
-        return getattr(article, key, None)
-
+    # (each isinstance asked once: a check against an ABC is slow)
+    get: Callable[[str], Any] = article.get if isinstance(article, Mapping) \
+        else lambda key: getattr(article, key, None)
     meta = get("metadata") or {}
-    urls = [get("url") or "", meta.get("url", "") if isinstance(meta, Mapping) else ""]
+    meta_map = isinstance(meta, Mapping)
+    urls = [get("url") or "", meta.get("url", "") if meta_map else ""]
     texts = [get("source") or ""]
-    if isinstance(meta, Mapping):
+    if meta_map:
         texts += [str(meta.get(k, "")) for k in ("source", "original", "publisher")]
     return _hint_from(tuple(str(u) for u in urls), tuple(texts))
 
