@@ -1,0 +1,128 @@
+"""Two more shortcuts of ``temporal.tag`` give exactly what the plain code gives.
+
+The anchor scan skips a word by reading the anchor trie once (an optional
+possessive prefix) instead of a negative lookahead, and the token starts of
+the words walked back over before an anchor are memoised by that stretch of
+text.  Each test compares a shortcut with the code it replaces, on the seed
+article, the dev articles (when present), generated articles and a table of
+edge cases.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline import ingest, temporal
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "macron-ukraine-2025-02-18.txt"
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
+
+EDGES = [
+    # anchors, words that begin with an anchor ("mayor", "monday2", "quarterly",
+    # "sept" inside "september"), and anchors that end the text
+    "The mayor met Monday2 on monday, a quarterly talk in Septembre, not September; may",
+    # "q" before a quarter digit, and "q" words that are not quarters
+    "q1 Q4 2024 q5 qa quarter quarters1 3q 4Q24 q12 xq3 aq",
+    # digit tokens glued to letters, amounts, hours, decades
+    "in2025 12ab34 the 1990s ’90s 2.6% 5 p.m. 7am 12:30 covid19 f16 2025abc",
+    # openers walked back over: gap characters, digits, a newline that stops the walk
+    "about three-and-a-half\tyears, the first 'half' of the ’past’ year\nlast week 5 days ago",
+    # accented and cased non-ASCII letters (the lower-casing paths)
+    "ÉTÉ 2024: THE PRESIDENT MET MR. SÁNCHEZ LAST TUESDAY; Straße ſince ıdea K on Monday",
+    # nothing but separators, and the empty text
+    " ,.-/'’\t\n",
+    "",
+]
+
+
+def _generated() -> list[str]:
+    mod = sys.modules.get("make_corpus")
+    if mod is None:  # loaded once: replacing it would orphan another test module's classes
+        spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["make_corpus"] = mod  # dataclasses look the module up by name
+        spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def real_texts(tmp_path_factory) -> list[str]:
+    """The seed, the dev articles when present, and 200 generated articles."""
+    texts = [SEED.read_text(encoding="utf-8")]
+    if DEV.is_dir():
+        texts += [a.text for a in ingest.read_inputs([DEV]) if getattr(a, "text", None)]
+    base = tmp_path_factory.mktemp("corpus")
+    _generated().write_corpus(200, seed=13, out=base / "articles", manifest=base / "MANIFEST.json")
+    texts += [a.text for a in ingest.read_inputs([base / "articles"]) if getattr(a, "text", None)]
+    return texts
+
+
+# the scan as it was written before: a negative lookahead before every skipped word
+_PLAIN_SCAN = re.compile(
+    rf"[^a-z\d]*(?:(?:(?!{temporal._trie(temporal._ANCHOR_WORDS)}(?![a-z])|q[1-4])[a-z]+"
+    rf"|(?!{temporal._digit_candidates()})\d+[a-z]*)[^a-z\d]*)*"
+    rf"(?:({temporal._trie(temporal._ANCHOR_WORDS)})(?![a-z])|(q)(?=[1-4])|({temporal._digit_candidates()})|\Z)")
+
+
+def _stops(rx: re.Pattern[str], scan: str) -> list[tuple[int | None, tuple[int, int]]]:
+    return [(m.lastindex, m.span(m.lastindex or 0)) for m in rx.finditer(scan)]
+
+
+def _scan_text(text: str) -> str:
+    return temporal._safe_lower(text) or temporal._ascii_lower(text)
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_scan_skips_words_as_the_lookahead_did_edges(text: str) -> None:
+    """Same candidates (group and span) as the lookahead form, on edge cases."""
+    scan = _scan_text(text)
+    assert _stops(temporal._RX_SCAN, scan) == _stops(_PLAIN_SCAN, scan)
+
+
+def test_scan_skips_words_as_the_lookahead_did_real(real_texts: list[str]) -> None:
+    """Same candidates (group and span) as the lookahead form, on real articles."""
+    for text in real_texts:
+        scan = _scan_text(text)
+        assert _stops(temporal._RX_SCAN, scan) == _stops(_PLAIN_SCAN, scan), text[:80]
+
+
+@pytest.mark.parametrize("word", temporal._ANCHOR_WORDS)
+def test_scan_stops_at_each_anchor_word_and_not_at_its_extensions(word: str) -> None:
+    """Every anchor word is a candidate, alone or after other words; the word
+    with a letter added, or glued after a letter, is not."""
+    for text in (word, f"x {word}.", f"{word}s {word}x x{word} {word}-"):
+        assert _stops(temporal._RX_SCAN, text) == _stops(_PLAIN_SCAN, text), text
+
+
+def _plain_starts(scan: str, a: int, ta: int) -> list[int]:
+    return [m.start() for m in temporal._RX_TOKEN.finditer(scan, a, ta)]
+
+
+def _walks(scan: str):
+    """(a, ta) of the backward walk from every token start."""
+    rev, n = scan[::-1], len(scan)
+    for m in temporal._RX_TOKEN.finditer(scan):
+        ta = m.start()
+        yield n - temporal._RX_BACK.match(rev, n - ta).end(), ta
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_token_offsets_are_the_finditer_starts_edges(text: str) -> None:
+    """The memoised offsets, shifted, are finditer's token starts over the walk."""
+    scan = _scan_text(text)
+    for a, ta in _walks(scan):
+        assert [a + d for d in temporal._token_offsets(scan[a:ta])] == _plain_starts(scan, a, ta)
+
+
+def test_token_offsets_are_the_finditer_starts_real(real_texts: list[str]) -> None:
+    """The same on real articles, at every token start (not only anchors)."""
+    for text in real_texts:
+        scan = _scan_text(text)
+        for a, ta in _walks(scan):
+            assert [a + d for d in temporal._token_offsets(scan[a:ta])] == _plain_starts(scan, a, ta)
