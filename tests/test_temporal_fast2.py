@@ -126,3 +126,54 @@ def test_token_offsets_are_the_finditer_starts_real(real_texts: list[str]) -> No
         scan = _scan_text(text)
         for a, ta in _walks(scan):
             assert [a + d for d in temporal._token_offsets(scan[a:ta])] == _plain_starts(scan, a, ta)
+
+
+FURNITURE_EDGES = [
+    # furniture lines with anchors that match ("Monday", "5 p.m.") and that match
+    # nothing ("new"), between ordinary lines with dates
+    "Talks resumed on Monday.\nWatch LIVE TV at 5 p.m. on Monday\nThe new plan came last week.",
+    "Sign up for our newsletter, new every week\n\nOn Tuesday the talks ended.\nRead more",
+    # a furniture line after a long paragraph, and a short ordinary line with two anchors
+    "x " * 90 + "in March 2024\nFollow us on X today\nLast year and next week.\n(c) 2025",
+    # the same line twice, the second time after a result that ends on it
+    "Set as your preferred source on Google in 2025\nSet as your preferred source on Google in 2025",
+]
+
+
+class _FilteredScan:
+    """``_RX_SCAN`` without the anchors that lie in a furniture span of the text:
+    the plain definition, applied to every anchor before anything else is done."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.scan = temporal._RX_SCAN
+
+    def finditer(self, scan: str):
+        for m in self.scan.finditer(scan):
+            g = m.lastindex
+            if g is None or not any(a <= m.start(g) < b for a, b in self.spans):
+                yield m
+
+
+def _tag_plain_furniture(text: str, monkeypatch) -> list:
+    from datetime import date
+    spans = temporal._boiler_spans(text, _scan_text(text) if temporal._safe_lower(text) else None)
+    with monkeypatch.context() as mp:
+        mp.setattr(temporal, "_RX_SCAN", _FilteredScan(spans))
+        mp.setattr(temporal, "_BOILER_MAX_LINE", -1)  # no line is short: tag's own check is off
+        return temporal.tag(text, date(2025, 2, 18))
+
+
+@pytest.mark.parametrize("text", FURNITURE_EDGES + EDGES)
+def test_furniture_asked_late_skips_what_the_spans_skip_edges(text: str, monkeypatch) -> None:
+    """Deciding furniture only before an anchor's first handler gives what skipping
+    every anchor in a furniture span up front gives."""
+    from datetime import date
+    assert temporal.tag(text, date(2025, 2, 18)) == _tag_plain_furniture(text, monkeypatch)
+
+
+def test_furniture_asked_late_skips_what_the_spans_skip_real(real_texts: list[str], monkeypatch) -> None:
+    """The same on real articles."""
+    from datetime import date
+    for text in real_texts:
+        assert temporal.tag(text, date(2025, 2, 18)) == _tag_plain_furniture(text, monkeypatch), text[:80]

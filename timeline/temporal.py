@@ -2844,26 +2844,6 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             if not (w in _ANCHORS or _RX_DIGIT_ANCHOR.fullmatch(w)
                     or (len(w) <= 2 and _RX_TIME_AFTER.match(text, tb))):
                 continue
-        # page furniture: a span holds whole lines, so only an anchor on a short line can be in
-        # one; anchors come in text order, so a line is looked at once (lfurn: None = not yet)
-        if not la <= ta < lb:  # (a token never starts at a newline)
-            la = text.rfind("\n", 0, ta) + 1
-            lb = text.find("\n", ta)
-            lb = n if lb < 0 else lb
-            lfurn = None if lb - la <= _BOILER_MAX_LINE else False
-        if lfurn is None:
-            if by_line:
-                if rlow is None:
-                    rev = scan[::-1] if rev is None else rev
-                    rlow = rev if low is scan else low[::-1]
-                lfurn = _furniture_line(text, low, rlow, la, lb)  # type: ignore[arg-type]
-            else:
-                if boiler is None:
-                    boiler = _boiler_spans(text, low)
-                if any(a <= ta < b for a, b in boiler):
-                    continue
-        if lfurn:
-            continue
         # walk back over words that can open an expression
         if rev is None:
             rev = scan[::-1]
@@ -2893,6 +2873,28 @@ def tag(text: str, published: date | None) -> list[TimeExpression]:
             ms, me = m.span()
             if me <= ta or ms == me:
                 continue
+            # page furniture: a span holds whole lines, so only an anchor on a short line can be
+            # in one; anchors come in text order, so a line is looked at once (lfurn: None = not
+            # yet).  Speed: asked only here, before an anchor's first handler, since most anchors
+            # on short lines match nothing; what is done before (the walk back, the matching)
+            # changes nothing, so skipping a furniture anchor here skips it as before.
+            if not la <= ta < lb:  # (a token never starts at a newline)
+                la = text.rfind("\n", 0, ta) + 1
+                lb = text.find("\n", ta)
+                lb = n if lb < 0 else lb
+                lfurn = None if lb - la <= _BOILER_MAX_LINE else False
+            if lfurn is None:
+                if by_line:
+                    if rlow is None:
+                        rlow = rev if low is scan else low[::-1]
+                    lfurn = _furniture_line(text, low, rlow, la, lb)  # type: ignore[arg-type]
+                else:
+                    if boiler is None:
+                        boiler = _boiler_spans(text, low)
+                    if any(a <= ta < b for a, b in boiler):
+                        break  # (decided per anchor: lfurn stays None)
+            if lfurn:
+                break
             try:
                 res = _HANDLERS[rule](ctx, ms, me, text[ms:me])
             except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError,
