@@ -180,3 +180,20 @@ def test_furniture_asked_late_skips_what_the_spans_skip_real(real_texts: list[st
     from datetime import date
     for text in real_texts:
         assert temporal.tag(text, date(2025, 2, 18)) == _tag_plain_furniture(text, monkeypatch), text[:80]
+
+
+# the backward walk as it was written before: no possessive gaps or letters
+_PLAIN_BACK = re.compile(
+    "(?:[" + "".join(re.escape(c) for c in temporal._GAP_CHARS) + "]*"
+    rf"(?:{temporal._trie(w[::-1] for w in temporal._OPENER_WORDS)}(?![a-z\d])|[a-z]*\d+(?!\d))){{0,8}}")
+
+
+def test_backward_walk_possessive_stops_where_the_plain_one_did(real_texts: list[str]) -> None:
+    """The possessive walk stops where the backtracking one stopped, from every
+    token start of the edge cases and real articles."""
+    for text in EDGES + real_texts:
+        scan = _scan_text(text)
+        rev, n = scan[::-1], len(scan)
+        for m in temporal._RX_TOKEN.finditer(scan):
+            p = n - m.start()
+            assert temporal._RX_BACK.match(rev, p).end() == _PLAIN_BACK.match(rev, p).end(), text[:80]

@@ -2580,9 +2580,11 @@ _RX_SCAN = re.compile(
     rf"(?:({_trie(_ANCHOR_WORDS)})(?![a-z])|(q)(?=[1-4])|({_digit_candidates()})|\Z)")
 # On the reversed text, from just before an anchor: up to 8 (gap, token) steps
 # where the token is an opener word or a digit token (reversed).
+# (Possessive gaps, letters and digits give nothing back that could help: a
+# token starts with a letter or digit, and letters before digits are no digits.)
 _RX_BACK = re.compile(
-    "(?:[" + "".join(re.escape(c) for c in _GAP_CHARS) + "]*"
-    rf"(?:{_trie(w[::-1] for w in _OPENER_WORDS)}(?![a-z\d])|[a-z]*\d+(?!\d))){{0,8}}{_PLUS}")
+    "(?:[" + "".join(re.escape(c) for c in _GAP_CHARS) + f"]*{_PLUS}"
+    rf"(?:{_trie(w[::-1] for w in _OPENER_WORDS)}(?![a-z\d])|[a-z]*{_PLUS}\d+(?!\d))){{0,8}}{_PLUS}")
 
 
 _match_start = re.Match.start
