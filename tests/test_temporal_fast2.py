@@ -197,3 +197,41 @@ def test_backward_walk_possessive_stops_where_the_plain_one_did(real_texts: list
         for m in temporal._RX_TOKEN.finditer(scan):
             p = n - m.start()
             assert temporal._RX_BACK.match(rev, p).end() == _PLAIN_BACK.match(rev, p).end(), text[:80]
+
+
+FOLD_EDGES = [
+    # cased letters that lower in place, and the traps IGNORECASE folds onto a-z
+    "Éric SÁNCHEZ met Ärzte on Monday", "Straße ſince 1990", "\u212a times, Monday", "ǅ and ﬀ",
+    # a letter whose lower case is two characters (the offsets change)
+    "İstanbul on Monday",
+    # final and medial sigma, astral letters that lower to astral ones, a lone surrogate
+    "ΟΔΥΣΣΕΥΣ ΣΑΣ in 2024", "\U00010400\U00010428 on Monday", "a\ud800b É",
+    # nothing cased beyond ASCII (_safe_lower lowers these), and ASCII only
+    "“Quotes” — and ’90s", "Plain ASCII text",
+]
+
+
+@pytest.mark.parametrize("text", FOLD_EDGES)
+def test_folded_is_fold_lower_edges(text: str) -> None:
+    """Looking for the traps among the non-ASCII characters decides as looking in
+    the whole lower-cased text, whether _safe_lower saw the text last or not."""
+    want = temporal._fold_lower(text, text.lower())
+    temporal._safe_lower(text)
+    assert temporal._folded(text) == want
+    temporal._LAST_REST = (None, "")
+    assert temporal._folded(text) == want
+
+
+@pytest.mark.parametrize("char", [chr(c) for c in range(0x80, 0x3000, 7)] + ["\u212a", "ſ", "İ", "ẞ", "Σ"])
+def test_folded_is_fold_lower_characters(char: str) -> None:
+    """The same for characters across the BMP, alone in a sentence and at its end."""
+    for text in (f"On Monday {char}x ends.", f"ABC {char}", char):
+        temporal._LAST_REST = (None, "")
+        assert temporal._folded(text) == temporal._fold_lower(text, text.lower()), repr(text)
+
+
+def test_folded_is_fold_lower_real(real_texts: list[str]) -> None:
+    """The same on real articles (accented names, quotes)."""
+    for text in real_texts:
+        temporal._safe_lower(text)
+        assert temporal._folded(text) == temporal._fold_lower(text, text.lower()), text[:80]
