@@ -235,3 +235,50 @@ def test_folded_is_fold_lower_real(real_texts: list[str]) -> None:
     for text in real_texts:
         temporal._safe_lower(text)
         assert temporal._folded(text) == temporal._fold_lower(text, text.lower()), text[:80]
+
+
+def _plain_rules_at(key: str) -> tuple[str, ...]:
+    """The rules a key can start, by one regex of every rule's test in an optional
+    lookahead group (as _rules_at was first written), with the usual tail."""
+    _, tests, sentinels = temporal._rule_index()
+    whole = re.compile("".join("()" if t is None else f"(?:(?=({t.__self__.pattern})))?" for t in tests))
+    m = whole.match(key + sentinels)
+    return tuple(temporal._RULES[i][0] for i in range(len(tests)) if m.group(i + 1) is not None)
+
+
+KEY_EDGES = [
+    # full keys: openers, anchors, digits, punctuation, a sentinel character, non-ASCII
+    "the past", "may 19 (", "2025 and", "last wee", "q3 2024 ", "jan. 28,", "xyzzy ab", "in the p",
+    "the 5th ", "5 p.m. o", "mid-marc", "’90s and", "\x00\x00the p", "été 2024", "1990s, t",
+    # keys cut short by the end of the text (tested with more sentinels: a superset)
+    "t", "th", "the", "may", "20", "q", "mid-",
+]
+
+
+def _check_key(key: str) -> None:
+    got = tuple(name for name, _ in temporal._rules_at(key))
+    want = _plain_rules_at(key)
+    if len(key) == temporal._KEY_LEN:
+        assert got == want, key
+    else:  # every rule the plain test names, in grammar order, maybe more
+        order = [name for name, _ in temporal._RULES]
+        assert set(want) <= set(got) and list(got) == sorted(got, key=order.index), key
+
+
+@pytest.mark.parametrize("key", KEY_EDGES)
+def test_rules_at_through_prefixes_is_the_plain_test_edges(key: str) -> None:
+    """Testing a key only against the rules its prefixes pass names the rules the
+    test of all rules names."""
+    _check_key(key)
+
+
+def test_rules_at_through_prefixes_is_the_plain_test_real(real_texts: list[str]) -> None:
+    """The same for the key at every word start of the real articles (fresh caches)."""
+    temporal._rules_at.cache_clear()
+    temporal._rules_from.cache_clear()
+    keys = set()
+    for text in real_texts[:120]:
+        low = _scan_text(text)
+        keys.update(low[m.start():m.start() + temporal._KEY_LEN] for m in temporal._RX_TOKEN.finditer(low))
+    for key in sorted(keys):
+        _check_key(key)

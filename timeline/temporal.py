@@ -2718,8 +2718,15 @@ class _Source(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _rule_index():
-    """(each lower-cased rule's match, the test of all rules, the sentinels to append), or
-    None when n/a."""
+    """(each lower-cased rule's match, each rule's test (None: always try it), the sentinels
+    to append), or None when n/a.
+
+    The tests are separate regexes, not one regex of optional lookahead groups
+    ``(?:(?=(test)))?``: each group's answer is its test's alone (a lookahead
+    consumes nothing, so the groups do not interact), separate tests are a
+    little faster on the slow keys (~70 instead of ~100 us for "the past"),
+    and _rules_at can skip the tests of the rules a key's prefix refuses.
+    """
     try:
         from re import _compiler as sc  # type: ignore[attr-defined]
         from re import _parser as sp  # type: ignore[attr-defined]
@@ -2734,10 +2741,10 @@ def _rule_index():
             tree = parsed.data
             src = _open_ended(tree, _KEY_LEN)
             _MIN_LEN.clear()  # (the ids of this tree's nodes are reused once it is freed)
-            tests.append("()" if src is None else f"(?:(?=({src})))?")  # () : always try it
+            tests.append(None if src is None else re.compile(src).match)
             finish = max(finish, _max_finish(tree))
             rules.append(sc.compile(parsed, 0).match)  # = re.compile(low).match
-        return rules, re.compile("".join(tests)).match, _SENTINEL * (finish + 1)
+        return rules, tuple(tests), _SENTINEL * (finish + 1)
     except Exception:  # another Python's internals: match with the whole grammar
         return None
     finally:
@@ -2762,12 +2769,31 @@ def _max_finish(items) -> int:
     return n
 
 
+# Speed: a new key is tested only against the rules that its first three
+# characters pass, themselves among those its first character passes (each
+# remembered).  A key or prefix is tested with sentinels up to one length,
+# _KEY_LEN + the tail: a test takes the sentinel at every character, so a test
+# passing on a key passes with the key's later characters turned into
+# sentinels, which is its prefix's probe.  (A key cut short by the end of the
+# text gets more sentinels than before: it can only gain rules to try.)
 @lru_cache(maxsize=16384)
 def _rules_at(key: str) -> tuple[tuple[str, Callable[..., re.Match[str] | None]], ...]:
     """The rules (name, match), in grammar order, that can match a text starting with ``key``."""
-    rules, test, sentinels = _rule_index()  # type: ignore[misc]
-    m = test(key + sentinels)
-    return tuple((_RULES[i][0], rules[i]) for i in range(len(rules)) if m.group(i + 1) is not None)
+    rules, tests, sentinels = _rule_index()  # type: ignore[misc]
+    probe = key + sentinels + _SENTINEL * (_KEY_LEN - len(key))
+    return tuple((_RULES[i][0], rules[i]) for i in _rules_from(key[:3])
+                 if tests[i] is None or tests[i](probe) is not None)
+
+
+@lru_cache(maxsize=16384)
+def _rules_from(prefix: str) -> tuple[int, ...]:
+    """Indices of the rules whose test takes ``prefix`` padded with sentinels (all for "")."""
+    _, tests, sentinels = _rule_index()  # type: ignore[misc]
+    if not prefix:
+        return tuple(range(len(tests)))
+    probe = prefix + sentinels + _SENTINEL * (_KEY_LEN - len(prefix))
+    return tuple(i for i in _rules_from(prefix[:1] if len(prefix) > 1 else "")
+                 if tests[i] is None or tests[i](probe) is not None)
 
 
 @lru_cache(maxsize=1)
