@@ -71,8 +71,8 @@ def test_rules_at_gives_the_master_match(text: str) -> None:
 def test_rule_index_rules_are_the_compiled_sources() -> None:
     """Each rule compiled from the tree parsed for its test matches as the lower-cased
     source compiled by ``re.compile``, at every start of the seed and edge texts;
-    and the test of all rules is the one built without the min-length memo."""
-    rules, test, _ = temporal._rule_index()
+    and the tests of the rules are the ones built without the min-length memo."""
+    rules, tests, _ = temporal._rule_index()
     texts = [low for low in map(_grammar_lower, TEXTS[:1 + len(EDGES)]) if low is not None]
     for (_, pat), rule_match in zip(temporal._RULES, rules, strict=True):
         plain = re.compile(temporal._lower_source(temporal._Source(pat, re.I | re.U)))
@@ -85,7 +85,8 @@ def test_rule_index_rules_are_the_compiled_sources() -> None:
     try:
         temporal._item_min_len = lambda op, av: temporal._min_len([(op, av)])
         temporal._rule_index.cache_clear()
-        assert temporal._rule_index()[1].__self__.pattern == test.__self__.pattern
+        assert [t and t.__self__.pattern for t in temporal._rule_index()[1]] == \
+            [t and t.__self__.pattern for t in tests]
     finally:
         temporal._item_min_len = memo
         temporal._rule_index.cache_clear()
