@@ -11,22 +11,16 @@ of tricky cases.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import random
 import re
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 
 import pytest
+from _corpora import generated_texts, seed_and_dev_texts
 
-from timeline import actors, events, ingest, temporal
+from timeline import actors, events, temporal
 from timeline.actors import ActorRegistry, _by_comma, case_lower
 from timeline.models import Article
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "data" / "macron-ukraine-2025-02-18.txt"
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
 
 #: Role phrases by commas in every way: before and after, dotted and long
 #: names after "of", particles, hyphens, capitals, a comma inside a name.
@@ -57,29 +51,10 @@ TRICKY = [
 ]
 
 
-def _generated(tmp: Path) -> list[str]:
-    mod = sys.modules.get("make_corpus")
-    if mod is None:  # loaded once: replacing it would orphan another test module's classes
-        spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-        assert spec is not None and spec.loader is not None
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["make_corpus"] = mod
-        spec.loader.exec_module(mod)
-    mod.write_corpus(300, seed=23, out=tmp / "articles", manifest=tmp / "MANIFEST.json")
-    return [a.text for a in ingest.read_inputs([tmp / "articles"]) if getattr(a, "text", None)]
-
-
 @pytest.fixture(scope="module")
 def texts(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    out = [SEED.read_text(encoding="utf-8"), *TRICKY, " ".join(TRICKY), "\n".join(TRICKY).upper()]
-    if DEV.is_dir():
-        out += [a.text for a in ingest.read_inputs([DEV]) if getattr(a, "text", None)]
-    return out + _generated(tmp_path_factory.mktemp("actors-fast2"))
-
-
-@pytest.fixture(scope="module")
-def registry() -> ActorRegistry:
-    return ActorRegistry.load()
+    return [*seed_and_dev_texts(), *TRICKY, " ".join(TRICKY), "\n".join(TRICKY).upper(),
+            *generated_texts(300, 23, tmp_path_factory.mktemp("actors-fast2"))]
 
 
 def _plain_by_comma(reg: ActorRegistry, text: str) -> list[tuple[tuple[int, int], dict]]:

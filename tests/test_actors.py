@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from _corpora import SHARED
 
 from timeline.actors import ActorRegistry, country_hint_for, slugify, trie_regex
 from timeline.models import Article
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpora" / "news-dev"
 SEED = SHARED / "seeds" / "macron-ukraine-2025-02-18.txt"
 D = date(2025, 2, 18)

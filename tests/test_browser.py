@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _corpora import SHARED
 from _plot_data import SENTENCES, hostile_timeline, synthetic_timeline, ukraine_timeline
 
 from timeline import plot
 
 CHROMIUM = os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium")
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -4,34 +4,23 @@ only new or changed files, and its outputs are byte-identical to a cold build.""
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import os
 import shutil
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from _corpora import write_corpus
 
 from timeline import ingest, merge, pipeline, runner
 
-ROOT = Path(__file__).resolve().parents[1]
 N = 30
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """30 generated news-like articles (the manifest kept outside the input folder)."""
-    mod = sys.modules.get("make_corpus")
-    if mod is None:  # loaded once: replacing it would orphan another test module's classes
-        spec = importlib.util.spec_from_file_location("make_corpus",
-                                                      ROOT / "benchmarks" / "make_corpus.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["make_corpus"] = mod  # dataclasses look the module up by name
-        spec.loader.exec_module(mod)
-    base = tmp_path_factory.mktemp("corpus")
-    mod.write_corpus(N, seed=5, out=base / "articles", manifest=base / "MANIFEST.json")
-    return base / "articles"
+    return write_corpus(N, 5, tmp_path_factory.mktemp("corpus"))
 
 
 @pytest.fixture

@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _corpora import SEED
 
 from timeline.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "data" / "macron-ukraine-2025-02-18.txt"
 
 
 def run_main(argv, capsys, stdin_bytes: bytes | None = None, monkeypatch=None):

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from _corpora import PUB, SEED
 
 from timeline import temporal
 from timeline.actors import ActorRegistry
 from timeline.events import extract, is_caption, is_furniture, split_sentences
 from timeline.models import Article
-
-SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
-PUB = date(2025, 2, 18)  # a Tuesday
-
-
-@pytest.fixture(scope="module")
-def registry() -> ActorRegistry:
-    return ActorRegistry.load()
 
 
 def mentions(text: str, registry: ActorRegistry, published: date | None = PUB,

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
+from _corpora import DEV, PUB, SEED
 
 from timeline import events, ingest, temporal
 from timeline.actors import ActorRegistry, case_lower
 from timeline.models import Article
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
-PUB = date(2025, 2, 18)
 #: A letter ``case_lower`` refuses: every fast path then falls back to the plain code.
 PLAIN = "\n\u0130"
 
@@ -67,11 +63,6 @@ def _dev_articles() -> list[tuple[str, str]]:
 
 
 ARTICLES = _dev_articles()
-
-
-@pytest.fixture(scope="module")
-def registry() -> ActorRegistry:
-    return ActorRegistry.load()
 
 
 # -- lower-casing -------------------------------------------------------------

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
-from pathlib import Path
 
 import pytest
+from _corpora import PUB, seed_and_dev_texts
 
-from timeline import events, ingest, temporal
+from timeline import events, temporal
 from timeline.actors import ActorRegistry, case_lower
 from timeline.models import Actor, Article, Role
-
-SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
-PUB = date(2025, 2, 18)
 
 #: Verb-only candidates read as verbs or not: after a determiner, a
 #: preposition or a possessive, before a blocked word, first in a sentence,
@@ -34,19 +29,7 @@ for a truce on Monday. Leaders talking? Yes. Three talking. Those called Starmer
 The minister has called on Russia; the talking points were agreed. Called."""
 
 
-def _texts() -> list[str]:
-    out = [SEED.read_text(encoding="utf-8"), TRICKY, TRICKY.upper(), TRICKY.replace(" ", "  ")]
-    if DEV.is_dir():
-        out += [a.text for a in ingest.read_inputs([DEV]) if getattr(a, "text", None)]
-    return out
-
-
-TEXTS = _texts()
-
-
-@pytest.fixture(scope="module")
-def registry() -> ActorRegistry:
-    return ActorRegistry.load()
+TEXTS = [*seed_and_dev_texts(), TRICKY, TRICKY.upper(), TRICKY.replace(" ", "  ")]
 
 
 # -- candidates that cannot be triggers ---------------------------------------------

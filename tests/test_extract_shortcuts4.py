@@ -7,18 +7,13 @@ article, tricky text and (when present) the shared dev corpus.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
 
 import pytest
+from _corpora import PUB, seed_and_dev_texts
 
-from timeline import events, ingest
+from timeline import events
 from timeline.actors import ActorRegistry
 from timeline.models import Article
-
-SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
-PUB = date(2025, 2, 18)
 
 #: Lines with several sentences, abbreviations and ends the splitter must
 #: look past ("U.S.", "J. D.", quotes after the period, spaces after it).
@@ -35,14 +30,7 @@ Washington, D.C.\u00a0 St. Petersburg,Kyiv -Paris, the Élysée Palace. He met R
 Jane Roe, the Dutch defence minister, met the French president, Ahmad Testname,"""
 
 
-def _texts() -> list[str]:
-    out = [SEED.read_text(encoding="utf-8"), TRICKY, TRICKY.upper(), TRICKY.replace(" ", "  ")]
-    if DEV.is_dir():  # (more real text when the shared corpus is beside the clone)
-        out += [a.text for a in ingest.read_inputs([DEV]) if getattr(a, "text", None)]
-    return out
-
-
-TEXTS = _texts()
+TEXTS = [*seed_and_dev_texts(), TRICKY, TRICKY.upper(), TRICKY.replace(" ", "  ")]
 
 
 def _lines(texts: list[str]) -> Iterator[tuple[str, int, int]]:
@@ -74,11 +62,6 @@ def test_split_until_is_the_prefix_holding_every_sentence_starting_there() -> No
             assert all(sp in fast for sp in plain if sp[0] <= until)
             cut += len(fast) < len(plain)
     assert cut > 100  # (the shortcut does leave sentences out)
-
-
-@pytest.fixture(scope="module")
-def registry() -> ActorRegistry:
-    return ActorRegistry.load()
 
 
 def test_extract_with_the_split_cut_equals_the_full_split(registry: ActorRegistry,

@@ -9,18 +9,14 @@ tests run both on the same material and compare.
 from __future__ import annotations
 
 import re
-from datetime import date
-from pathlib import Path
 
 import pytest
+from _corpora import DEV, PUB, SEED
 
 from timeline import events, gazetteer, ingest, temporal
 from timeline.actors import ActorRegistry, trie_regex
 from timeline.models import Article
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
-PUB = date(2025, 2, 18)
 #: A letter whose lower case changes the offsets (U+0130 lowers to two code
 #: points), so every fast path that relies on a lower-cased copy falls back to
 #: the plain code.  A plain accented capital such as "Ä" no longer does: the
@@ -45,11 +41,6 @@ TRICKY = [
     "Macron, the French president, said talks with Prime Minister Keir Starmer went well.",
     "A President Hotel; the Premier League; every prime minister; another president",
 ]
-
-
-@pytest.fixture(scope="module")
-def registry() -> ActorRegistry:
-    return ActorRegistry.load()
 
 
 # -- lower-casing -------------------------------------------------------------

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from _corpora import SHARED
 
 from timeline.gazetteer import (
     find_locations,
@@ -17,7 +18,6 @@ from timeline.gazetteer import (
     places,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpora" / "news-dev"
 PLACES = Path(__file__).resolve().parents[1] / "timeline" / "data" / "places.csv"
 

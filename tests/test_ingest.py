@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from _corpora import SEED
 
 from timeline import ingest
 from timeline.ingest import (
@@ -20,8 +21,6 @@ from timeline.ingest import (
 )
 from timeline.models import Article, IngestError
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "data" / "macron-ukraine-2025-02-18.txt"
 NEWS_DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
 
 

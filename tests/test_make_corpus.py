@@ -3,7 +3,6 @@ layout, sizes, headers, near-duplicates, office holders and date phrases."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import re
@@ -13,23 +12,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from _corpora import ROOT, make_corpus_module
 
 from timeline.ingest import parse_article, read_inputs
 from timeline.models import Article, IngestError
 
-ROOT = Path(__file__).resolve().parents[1]
 N = 50
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = mod  # dataclasses look the module up by name
-    spec.loader.exec_module(mod)
-    return mod
-
-
-mc = _load()
+mc = make_corpus_module()
 
 
 def _files(root: Path) -> dict[str, bytes]:

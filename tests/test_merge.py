@@ -16,11 +16,6 @@ from timeline.merge import event_date, merge
 from timeline.models import Article, Mention
 
 
-@pytest.fixture(scope="module")
-def registry() -> ActorRegistry:
-    return ActorRegistry.load()
-
-
 def build(registry: ActorRegistry, *docs: tuple[str, date, str]) -> tuple[list[Mention], list]:
     ms: list[Mention] = []
     for text, published, aid in docs:

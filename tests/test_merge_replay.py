@@ -4,35 +4,23 @@ repeated without scoring, and the events are exactly those of a cold merge."""
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import random
-import sys
 from collections import defaultdict
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
+from _corpora import write_corpus
 
 from timeline import merge, pipeline
 from timeline.models import Mention
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def parts(tmp_path_factory) -> list[tuple[str, list[Mention]]]:
     """The mentions of 150 generated articles, one part per article."""
-    mod = sys.modules.get("make_corpus")
-    if mod is None:  # loaded once: replacing it would orphan another test module's classes
-        spec = importlib.util.spec_from_file_location("make_corpus",
-                                                      ROOT / "benchmarks" / "make_corpus.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["make_corpus"] = mod
-        spec.loader.exec_module(mod)
-    base = tmp_path_factory.mktemp("replay")
-    mod.write_corpus(150, seed=11, out=base / "articles", manifest=base / "MANIFEST.json")
+    folder = write_corpus(150, 11, tmp_path_factory.mktemp("replay"))
     by_article: dict[str, list[Mention]] = defaultdict(list)
-    for m in pipeline.build([base / "articles"], jobs=1).mention_records:
+    for m in pipeline.build([folder], jobs=1).mention_records:
         by_article[m.article_id].append(m)
     return [(f"key-{aid}", ms) for aid, ms in sorted(by_article.items())]
 

@@ -8,15 +8,13 @@ regression in extraction, dating or merging.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from _corpora import SHARED
 
-from timeline.actors import ActorRegistry
 from timeline.evaluate import build, load_gold, score
 from timeline.merge import merge
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpora" / "news-dev"
 SEEDS = SHARED / "seeds"
 SEED_PUBLISHED = date(2025, 2, 18)
@@ -24,11 +22,6 @@ SEED_PUBLISHED = date(2025, 2, 18)
 pytestmark = pytest.mark.skipif(
     not (DEV / "gold.jsonl").is_file() or not SEEDS.is_dir(),
     reason=f"news-dev corpus not found at {DEV} (CI places ../shared beside the clone)")
-
-
-@pytest.fixture(scope="module")
-def registry() -> ActorRegistry:
-    return ActorRegistry.load()
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,10 @@ import socket
 from pathlib import Path
 
 import pytest
+from _corpora import DEV, SEED
 
 from timeline.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "data" / "macron-ukraine-2025-02-18.txt"
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
 OUTPUTS = ("events.csv", "mentions.csv", "actors.csv", "events.json", "actors.graphml",
            "actors.gexf", "timeline.json")
 

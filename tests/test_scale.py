@@ -5,7 +5,6 @@ that stop cleanly on a worker error or Ctrl-C."""
 from __future__ import annotations
 
 import concurrent.futures
-import importlib.util
 import os
 import pickle
 import shutil
@@ -17,32 +16,19 @@ import time
 from pathlib import Path
 
 import pytest
+from _corpora import DEV, ROOT, SHARED, write_corpus
 
 from timeline import cli, ingest, pipeline, runner
 from timeline.models import Article
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "seeds"
-DEV = SHARED / "corpora" / "news-dev" / "articles"
 N = 60
-
-
-def _make_corpus_module():
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = mod  # dataclasses look the module up by name
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """60 generated news-like articles (the manifest kept outside the input folder)."""
-    base = tmp_path_factory.mktemp("corpus")
-    _make_corpus_module().write_corpus(N, seed=11, out=base / "articles",
-                                      manifest=base / "MANIFEST.json")
-    return base / "articles"
+    return write_corpus(N, 11, tmp_path_factory.mktemp("corpus"))
 
 
 @pytest.fixture(scope="module")

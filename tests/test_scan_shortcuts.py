@@ -13,19 +13,14 @@ import dataclasses
 import random
 import re
 from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
 
 import pytest
+from _corpora import PUB, seed_and_dev_texts
 
-from timeline import actors, events, gazetteer, ingest
+from timeline import actors, events, gazetteer
 from timeline.actors import _CASE_UNSAFE, _WORD_RUN, ActorRegistry, case_lower
 from timeline.models import Article
 from timeline.temporal import _safe_lower
-
-SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
-PUB = date(2025, 2, 18)
 
 #: Words of every kind next to each other, accents, underscores, hyphens,
 #: multi-word candidates and titles inside them, a title at the text's start.
@@ -38,19 +33,7 @@ Washington, D.C.\u00a0 St. Petersburg,Kyiv -Paris, the Élysée Palace.
 Jane Roe, the Dutch defence minister, met the French president, Ahmad Testname,"""
 
 
-def _texts() -> list[str]:
-    out = [SEED.read_text(encoding="utf-8"), TRICKY, TRICKY.upper(), TRICKY.replace(" ", "  ")]
-    if DEV.is_dir():
-        out += [a.text for a in ingest.read_inputs([DEV]) if getattr(a, "text", None)]
-    return out
-
-
-TEXTS = _texts()
-
-
-@pytest.fixture(scope="module")
-def registry() -> ActorRegistry:
-    return ActorRegistry.load()
+TEXTS = [*seed_and_dev_texts(), TRICKY, TRICKY.upper(), TRICKY.replace(" ", "  ")]
 
 
 def _lines(texts: list[str]) -> Iterator[tuple[str, int, int]]:

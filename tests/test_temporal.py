@@ -6,13 +6,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from _corpora import PUB, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.temporal import WEEKDAYS, explicit_dates, tag
 
-PUB = date(2025, 2, 18)  # a Tuesday, the seed article's publication date
-SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
 NEWS_DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
 
 

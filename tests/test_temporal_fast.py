@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
+from _corpora import SEED
 
 from timeline import temporal
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
 EDGES = [
     # quarters, decades, hours: digit tokens that are anchors, and ones that are not
     "Q3 2024, 3Q24, q5, 4q, the 1990s, ’90s, 2.6% in 12345 cases, 5 p.m., 7am, 12:30, 5p.m.",

@@ -11,18 +11,12 @@ present), generated articles and a table of edge cases.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from _corpora import generated_texts, seed_and_dev_texts
 
-from timeline import ingest, temporal
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "data" / "macron-ukraine-2025-02-18.txt"
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "news-dev" / "articles"
+from timeline import temporal
 
 EDGES = [
     # anchors, words that begin with an anchor ("mayor", "monday2", "quarterly",
@@ -44,26 +38,10 @@ EDGES = [
 ]
 
 
-def _generated() -> list[str]:
-    mod = sys.modules.get("make_corpus")
-    if mod is None:  # loaded once: replacing it would orphan another test module's classes
-        spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["make_corpus"] = mod  # dataclasses look the module up by name
-        spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def real_texts(tmp_path_factory) -> list[str]:
     """The seed, the dev articles when present, and 200 generated articles."""
-    texts = [SEED.read_text(encoding="utf-8")]
-    if DEV.is_dir():
-        texts += [a.text for a in ingest.read_inputs([DEV]) if getattr(a, "text", None)]
-    base = tmp_path_factory.mktemp("corpus")
-    _generated().write_corpus(200, seed=13, out=base / "articles", manifest=base / "MANIFEST.json")
-    texts += [a.text for a in ingest.read_inputs([base / "articles"]) if getattr(a, "text", None)]
-    return texts
+    return [*seed_and_dev_texts(), *generated_texts(200, 13, tmp_path_factory.mktemp("corpus"))]
 
 
 # the scan as it was written before: a negative lookahead before every skipped word

@@ -12,14 +12,13 @@ from __future__ import annotations
 import dataclasses
 import random
 from datetime import date
-from pathlib import Path
 
 import pytest
+from _corpora import SEED
 
 from timeline import temporal
 from timeline.models import TimeExpression
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "macron-ukraine-2025-02-18.txt"
 EDGES = [
     # a sentence break just before an expression, and one 120 characters back
     "He said.Monday was hard. " + "x" * 110 + ". Then on Tuesday talks resumed.",
