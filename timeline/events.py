@@ -139,6 +139,9 @@ class Triggers:
     #: each word's classes (``_FB_*`` bits).
     fallback_low: re.Pattern[str] | None = None
     fallback_masks: dict[str, int] = field(default_factory=dict)
+    #: Speed: the words of ``fallback_masks``, made once (the joint scan's
+    #: cache key: a set made per article was hashed and compared each time).
+    fallback_words: frozenset[str] = frozenset()
     #: The literals (lower case) that every match of each of
     #: ``anniversary_res`` holds (None: not known, always look).
     anniversary_words: tuple[tuple[str, ...], ...] | None = None
@@ -641,7 +644,8 @@ def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[st
     simple = all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", w) for w in masks)
     words = [_required_literals(str(p)) for p in raw["anniversary_patterns"]]
     rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(masks) + r")(?![a-z0-9])") if simple else None
-    return {"fallback_low": rx, "fallback_masks": masks, "fallback_next": _consuming(rx, masks),
+    return {"fallback_low": rx, "fallback_masks": masks, "fallback_words": frozenset(masks),
+            "fallback_next": _consuming(rx, masks),
             "anniversary_words": None if None in words else tuple(words)}  # type: ignore[arg-type]
 
 
@@ -1618,7 +1622,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         if low is not None and t.candidates_low is not None and title_words else None
     cand_words: list[str] | None = None
     # Speed: the fallback words of _may_date found by the same scan, when exact.
-    joint_fb = _joint_scan_fb(t.candidate_words, title_words, frozenset(t.fallback_masks)) \
+    joint_fb = _joint_scan_fb(t.candidate_words, title_words, t.fallback_words) \
         if joint is not None and t.fallback_low is not None and t.anniversary_words is not None \
         else None
     if joint_fb is not None:
@@ -1845,8 +1849,13 @@ def _speaker(ctx: _Ctx) -> tuple[str, ...]:
 
 def _later(ctx: _Ctx, sent: str) -> dict[str, Any] | None:
     """"some weeks later" -> the period after the last dated clause."""
+    # Speed: no search without a dated clause before, nor where the article
+    # holds none of the final words every match has (``later_here``, see
+    # :func:`_note_article_words`; True when not known).
+    if ctx.last_dated is None or not ctx.later_here:
+        return None
     m = ctx.t.later_re.search(sent)
-    if not m or ctx.last_dated is None:
+    if not m:
         return None
     q = m.group(1).lower()
     n = int(q) if q.isdigit() else ctx.t.later_quantities.get(q, 3)
@@ -1917,15 +1926,6 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     _attach(text, toks, trig, t)
     if not all_times and caption_time is None and not _undated_may_date(ctx, trig, ss, sent):
         return []  # no time expression and no other way to date a trigger
-    if low is not None and t.skip_low is not None:
-        skips = t.skip_low.finditer(low[ss:se])
-    else:
-        skips = t.skip_re.finditer(sent)
-    skip_spans = [(ss + m.start(), ss + m.end()) for m in skips]
-    dl = _DATELINE.match(sent)
-    body_start = ss + (dl.end() if dl else 0)
-    times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
-             and not _in_relative_clause(text, ss, se, te) and te.start >= body_start]
     for tr in trig:
         hi = _head(toks, tr)
         infinitive = hi > 0 and (toks[hi - 1].low == "to" or (
@@ -1936,6 +1936,17 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         if tr.kind == "noun" and tr.lemma in t.nouns_need_predicate and tr.light is None \
                 and tr.possessor is None:
             tr.inactive = True  # "with the Syrian civil war on the agenda": a topic
+    if _idle(trig):
+        return []
+    if low is not None and t.skip_low is not None:
+        skips = t.skip_low.finditer(low[ss:se])
+    else:
+        skips = t.skip_re.finditer(sent)
+    skip_spans = [(ss + m.start(), ss + m.end()) for m in skips]
+    dl = _DATELINE.match(sent)
+    body_start = ss + (dl.end() if dl else 0)
+    times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
+             and not _in_relative_clause(text, ss, se, te) and te.start >= body_start]
     owned = _time_owner(times, trig, text, ss)
     vague = [te for te in all_times if not te.resolved]
     primary = [k for k, tr in enumerate(trig) if tr.venue_of is None]
@@ -2013,6 +2024,8 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
                 dates = dict(dates, date_start=pub)
         if (tr.reporting or (tr.type == "STATEMENT" and tr.kind == "verb")) and fallback:
             continue  # a bare statement is news only when dated explicitly
+        if fallback and _background(ctx):
+            continue  # (the test below, before the actor scan)
         day = dates["date_start"] or pub
         actors = _find_actors(ctx, ss, se, day)
         subject, objects, obj_text = _participants(ctx, toks, trig, k, hi, clause_tok, actors,
@@ -2064,6 +2077,22 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     return results
 
 
+def _idle(trig: list[_Trigger]) -> bool:
+    """Speed: whether every primary trigger (no venue) is reporting or
+    inactive, so that :func:`_sentence` gives nothing: its loop skips such a
+    trigger before any step with an effect (the steps before only read)."""
+    return all(tr.reporting or tr.inactive for tr in trig if tr.venue_of is None)
+
+
+def _background(ctx: _Ctx) -> bool:
+    """Speed: an undated (fallback) trigger this deep in an article whose lead
+    named no people is background: :func:`_sentence`'s test of the
+    participants against ``lead_people`` drops it whoever they are, so the
+    actor scan and the participants are skipped (both only read, the scan's
+    cache aside)."""
+    return ctx.paragraph > ctx.t.lead_paragraphs and not ctx.lead_people
+
+
 def _undated_may_date(ctx: _Ctx, trig: list[_Trigger], ss: int, sent: str) -> bool:
     """Whether a trigger of a sentence without time expressions (and not a
     dated caption) may still be dated below: the publication date (a
@@ -2085,7 +2114,9 @@ def _undated_may_date(ctx: _Ctx, trig: list[_Trigger], ss: int, sent: str) -> bo
                     return True
         if tr.kind != "verb" and _anniversary(ctx, tr, ss, []) is not None:
             return True
-    return ctx.last_dated is not None and ctx.t.later_re.search(sent) is not None
+    # (``later_here``: as in :func:`_later`)
+    return ctx.last_dated is not None and ctx.later_here \
+        and ctx.t.later_re.search(sent) is not None
 
 
 def _habitual(toks: list[_Tok], clause_tok: int, hi: int, tr: _Trigger, t: Triggers) -> bool:
