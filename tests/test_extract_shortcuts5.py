@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -209,3 +210,82 @@ def test_background_cases(registry: ActorRegistry, monkeypatch: pytest.MonkeyPat
 def test_fallback_words_are_the_masks() -> None:
     t = events.load_triggers()
     assert t.fallback_words == frozenset(t.fallback_masks) and t.fallback_words
+
+
+# -- sentence ends: the pattern as written for speed, and as first written -----------
+END_PLAIN = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+|$)")
+
+
+@pytest.mark.parametrize("text", [
+    # runs of marks, quotes and brackets after them, the end, other spaces
+    "Talks ended. Then...  more?! “Yes.” (No.) [Done.]\tNext…\nLast!",
+    "U.S. envoy. J. D. Vance.\u00a0Then.\u2003Now.",
+    "a.b.c", "...", ".…!?.", "End.", "End.”", "End.”x", "?!?", "…", ". .", ".\n", "x .)]’\" y",
+])
+def test_end_re_cases(text: str) -> None:
+    assert [m.span() for m in events._END_RE.finditer(text)] \
+        == [m.span() for m in END_PLAIN.finditer(text)]
+    for lo in range(len(text)):
+        assert [m.span() for m in events._END_RE.finditer(text, lo, len(text) - 1)] \
+            == [m.span() for m in END_PLAIN.finditer(text, lo, len(text) - 1)]
+
+
+def test_end_re_on_real_lines(articles: list[Article]) -> None:
+    n = 0
+    for art in articles:
+        for ls, le in events._lines(art.text):
+            got = [m.span() for m in events._END_RE.finditer(art.text, ls, le)]
+            assert got == [m.span() for m in END_PLAIN.finditer(art.text, ls, le)]
+            n += len(got)
+    assert n > 3000
+
+
+# -- furniture and caption lines: one search for all the patterns ------------------
+def _plain_any(checks: tuple[re.Pattern[str], ...] | None) -> Callable[[str], bool]:
+    return lambda s: any(rx.search(s) for rx in checks or ())
+
+
+def test_any_search_on_real_lines(articles: list[Article]) -> None:
+    t = events.load_triggers()
+    hits = 0
+    for art in articles:
+        low = case_lower(art.text)
+        if low is None:
+            continue
+        for parts, full in ((t.furniture_parts, t.furniture_low), (t.caption_parts, t.caption_low)):
+            for checks in (events._line_checks(parts, low), full):  # type: ignore[arg-type]
+                fast, plain = events._any_search(checks), _plain_any(checks)
+                for ls, le in events._lines(art.text):
+                    line = low[ls:le]
+                    got = fast is not None and fast(line) is not None
+                    assert got == plain(line), line
+                    hits += got
+    assert hits > 100
+
+
+@pytest.mark.parametrize(("patterns", "line", "found"), [
+    # an anchored pattern beside free ones; none; one alone
+    (("^also read", "newsletter"), "our newsletter", True),
+    (("^also read", "newsletter"), "read also", False),
+    (("^also read", "newsletter"), "also read this", True),
+    (("^also read",), " also read", False),
+    # groups (kept apart: their numbers would shift), flags that differ
+    ((r"(a)\1", "zz"), "aa", True),
+    ((r"(a)\1", "zz"), "ab", False),
+    (("photo", "(?i)CREDIT"), "Credit", True),
+    (("photo", "(?s)x.y"), "x\ny", True),
+    (("(?i)photo", "(?i)credit"), "CREDIT", True),
+    # look-behinds, word ends and line ends inside the union
+    ((r"p(?<!\wp)hoto:\s", r"credit\b"), "xphoto: a", False),
+    ((r"p(?<!\wp)hoto:\s", r"credit$"), "image credit", True),
+])
+def test_any_search_cases(patterns: tuple[str, ...], line: str, found: bool) -> None:
+    checks = tuple(re.compile(p) for p in patterns)
+    search = events._any_search(checks)
+    assert search is not None
+    assert (search(line) is not None) is found
+    assert _plain_any(checks)(line) is found
+
+
+def test_any_search_none() -> None:
+    assert events._any_search(()) is None and events._any_search(None) is None

@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -551,6 +551,34 @@ def _line_checks(parts: tuple[re.Pattern[str] | None,
     return tuple(out)
 
 
+@lru_cache(maxsize=256)
+def _any_search(checks: tuple[re.Pattern[str], ...] | None
+                ) -> Callable[[str], re.Match[str] | None] | None:
+    """One ``search`` that finds a match in a string where one of ``checks``
+    does (None: there are no checks): their union, when they have the same
+    flags and no groups (no group numbers to shift, no back-references);
+    else a search with each in turn.
+
+    >>> s = _any_search((re.compile("^also read"), re.compile("newsletter")))
+    >>> bool(s("our newsletter")), bool(s("read also")), _any_search(())
+    (True, False, None)
+    """
+    if not checks:
+        return None
+    if len(checks) == 1:
+        return checks[0].search
+    if all(rx.groups == 0 and rx.flags == checks[0].flags for rx in checks):
+        try:
+            return re.compile("|".join(f"(?:{rx.pattern})" for rx in checks),
+                              checks[0].flags).search
+        except re.error:  # (inline global flags, say: not at the union's start)
+            pass
+
+    def each(s: str) -> re.Match[str] | None:
+        return next((m for rx in checks if (m := rx.search(s)) is not None), None)
+    return each
+
+
 @lru_cache(maxsize=8)
 def _literal_gates(lits: tuple[str | None, ...]) -> tuple[str | None, ...]:
     """For each literal, a piece of it (4 to 6 characters) that at least two
@@ -728,7 +756,11 @@ def _lead_literal(src: str) -> str:
 # sentences and furniture
 # ---------------------------------------------------------------------------
 _WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9’'.-]*[A-Za-z0-9]|[A-Za-z0-9]|'ll|n't")
-_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+|$)")
+#: A run of sentence-final marks, closing quotes and brackets, then a space
+#: or the end.  (Written ``[.!?…][.!?…]*`` for ``[.!?…]+`` and ``(?=\s|$)``
+#: for ``(?=\s+|$)``, the same matches: ``re`` then scans for a first
+#: character of the set instead of trying the repeat at every position.)
+_END_RE = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=\s|$)")
 _OPENERS = "\"“‘'([«"
 
 
@@ -1650,15 +1682,15 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     fb = low is not None and t.fallback_low is not None and t.anniversary_words is not None
     if fb:
         _note_article_words(ctx, low)  # type: ignore[arg-type]
-    furniture_checks: tuple[re.Pattern[str], ...] = ()
-    caption_checks: tuple[re.Pattern[str], ...] = ()
+    furniture_search = caption_search = None
     if fast_lines:
         # Speed: the same answers as every pattern on every line (a pattern
-        # whose literal is not in the article matches no line of it).
-        furniture_checks = _line_checks(t.furniture_parts, low) if t.furniture_parts \
-            else t.furniture_low  # type: ignore[assignment,arg-type]
-        caption_checks = _line_checks(t.caption_parts, low) if t.caption_parts \
-            else t.caption_low  # type: ignore[assignment,arg-type]
+        # whose literal is not in the article matches no line of it), with
+        # one search a line.
+        furniture_search = _any_search(_line_checks(t.furniture_parts, low)  # type: ignore[arg-type]
+                                       if t.furniture_parts else t.furniture_low)
+        caption_search = _any_search(_line_checks(t.caption_parts, low)  # type: ignore[arg-type]
+                                     if t.caption_parts else t.caption_low)
     out: list[Mention] = []
     starts = [te.start for te in ordered]
     n_cands = len(cands) if cands is not None else 0
@@ -1676,9 +1708,9 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             continue
         if fast_lines:
             line_low = low[ls:le]  # type: ignore[index]
-            if any(rx.search(line_low) for rx in furniture_checks):
+            if furniture_search is not None and furniture_search(line_low):
                 continue
-            cap_line = any(rx.search(line_low) for rx in caption_checks)
+            cap_line = caption_search is not None and caption_search(line_low) is not None
         else:
             line = text[ls:le]
             if is_furniture(line):
