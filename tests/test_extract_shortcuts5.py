@@ -289,3 +289,39 @@ def test_any_search_cases(patterns: tuple[str, ...], line: str, found: bool) -> 
 
 def test_any_search_none() -> None:
     assert events._any_search(()) is None and events._any_search(None) is None
+
+
+# -- tokens: slots set in place, as _Tok(...) sets them -------------------------------
+def _plain_tokens(text: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
+    return [(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
+            for m in events._WORD_RE.finditer(text, start, end)]
+
+
+def _fields(toks: list[events._Tok]) -> list[tuple[str, str, int, int]]:
+    return [(tk.text, tk.low, tk.start, tk.end) for tk in toks]
+
+
+def test_tokens_on_real_sentences(articles: list[Article]) -> None:
+    n = 0
+    for art in articles:
+        for ss, se in events.split_sentences(art.text):
+            toks = events._tokens(art.text, ss, se)
+            assert all(type(tk) is events._Tok for tk in toks)
+            assert _fields(toks) == _plain_tokens(art.text, ss, se)
+            n += len(toks)
+    assert n > 20000
+
+
+@pytest.mark.parametrize(("text", "lows"), [
+    # curly and straight apostrophes, abbreviations, hyphens, "n't", accents
+    ("Macron’s talks", ["macron's", "talks"]),
+    ("Macron's U.S. trip", ["macron's", "u.s", "trip"]),
+    ("don’t can't 'll", ["don't", "can't", "'ll"]),
+    ("Sánchez-led G7 talks", ["s", "nchez-led", "g7", "talks"]),
+    ("", []),
+])
+def test_tokens_cases(text: str, lows: list[str]) -> None:
+    toks = events._tokens(text, 0, len(text))
+    assert [tk.low for tk in toks] == lows
+    assert _fields(toks) == _plain_tokens(text, 0, len(text))
+    assert all(repr(tk).startswith("_Tok(") for tk in toks)
