@@ -325,3 +325,38 @@ def test_tokens_cases(text: str, lows: list[str]) -> None:
     assert [tk.low for tk in toks] == lows
     assert _fields(toks) == _plain_tokens(text, 0, len(text))
     assert all(repr(tk).startswith("_Tok(") for tk in toks)
+
+
+# -- patterns matched at a position instead of on a slice ----------------------------
+NEIGHBOURS = r"\s+(?:on|against|of)\s+(?:its|their)\s+(?:\w+\s+)?neighbou?rs?\b"
+OF_NAME = r"\s+of\s+((?:the\s+)?(?:[A-Z][\w’'-]*\s?){1,3})"
+
+
+def _at_positions(text: str) -> None:
+    for m in events._WORD_RE.finditer(text):
+        p = m.end()
+        fast = events._NEIGHBOURS_RE.match(text, p)
+        plain = re.match(NEIGHBOURS, text[p:])
+        assert (fast and fast.group()) == (plain and plain.group())
+        fast = events._OF_NAME_RE.match(text, p, p + 60)
+        plain = re.match(OF_NAME, text[p:p + 60])
+        assert (fast and fast.group(1)) == (plain and plain.group(1))
+
+
+def test_position_matches_on_real_text(articles: list[Article]) -> None:
+    for art in articles[:80]:
+        _at_positions(art.text)
+
+
+@pytest.mark.parametrize("text", [
+    # a match, one cut by the end of the text or by the 60-character window
+    "Russia's assault on its neighbours began.",
+    "the attack against their western neighbour",
+    "the attack against their neighbourhood",
+    "the invasion of the Donbas Region Of Ukraine today",
+    "the invasion of " + " " * 40 + "Ukraine Kyiv Lviv",
+    "the invasion of Ukr",
+    "invasion of",
+])
+def test_position_match_cases(text: str) -> None:
+    _at_positions(text)

@@ -786,6 +786,18 @@ _FINAL_STOP_RE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 _PLACE_PREP_RE = re.compile(r"\b(in|at|to|near|outside|inside|into|on|against)\s+(?:the\s+)?$")
 _OWNER_RE = re.compile(r"['’]s\b")
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
+_VAGUE_AGO_RE = re.compile(r"\b(a few|few|some|several|a couple of)\s+(days|weeks|months)\s+ago\b",
+                           re.I)
+_STOP_RE = re.compile(r"[.;]")
+_SEPARATELY_RE = re.compile(r"\b(?:separately|separate|individually|respectively)\b")
+# (``match`` at a position: the rest of the text, not a copy of it; no
+# look-behind, so the same as matching the slice)
+_NEIGHBOURS_RE = re.compile(r"\s+(?:on|against|of)\s+(?:its|their)\s+(?:\w+\s+)?neighbou?rs?\b")
+_SIBILANT_ES_RE = re.compile(r"(?:ss|sh|ch|x|z)es$")
+# (matched up to an end position: no look-ahead, word end or ``$``, so the
+# same as matching the slice up to it)
+_OF_NAME_RE = re.compile(r"\s+of\s+((?:the\s+)?(?:[A-Z][\w’'-]*\s?){1,3})")
+_LEAD_PREP_RE = re.compile(r"(?:in|at|on|to|with|for|the)\b")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -1905,8 +1917,7 @@ def _later(ctx: _Ctx, sent: str) -> dict[str, Any] | None:
 def _vague_ago(ctx: _Ctx, te: TimeExpression) -> dict[str, Any] | None:
     """"a few weeks ago" left unresolved by the tagger -> a bounded range of weeks."""
     pub = ctx.article.published
-    m = re.search(r"\b(a few|few|some|several|a couple of)\s+(days|weeks|months)\s+ago\b",
-                  te.text, re.I)
+    m = _VAGUE_AGO_RE.search(te.text)
     if pub is None or not m:
         return None
     lo, hi = ctx.t.vague_ago[m.group(1).lower()]
@@ -1924,7 +1935,7 @@ def _anniversary(ctx: _Ctx, tr: _Trigger, ss: int, times: list[TimeExpression]
     window = text[max(ss, tr.start - 60):tr.start]
     for rx in ctx.t.anniversary_res:
         m = _last(rx.finditer(window))
-        if m is None or re.search(r"[.;]", window[m.end():]):
+        if m is None or _STOP_RE.search(window, m.end()):
             continue
         word = m.group("n").lower()
         n = int(word) if word.isdigit() else ctx.t.numbers.get(word)
@@ -2183,7 +2194,7 @@ def _after_rule(text: str, trig: list[_Trigger], k: int, owned: dict[int, list[T
         if other.venue_of is not None or not owned[k2]:
             continue
         gap = text[tr.end:other.start]
-        if re.search(r"[;.]", gap):
+        if _STOP_RE.search(gap):
             return None
         cue = _last(ctx.t.after_re.finditer(gap))
         if cue is None:
@@ -2200,7 +2211,7 @@ def _after_rule(text: str, trig: list[_Trigger], k: int, owned: dict[int, list[T
 
 def _separately(text: str, toks: list[_Tok], hi: int, tr: _Trigger) -> bool:
     window = text[toks[max(0, hi - 3)].start:tr.end + 40].lower()
-    return bool(re.search(r"\b(?:separately|separate|individually|respectively)\b", window))
+    return bool(_SEPARATELY_RE.search(window))
 
 
 def _participants(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int, hi: int,
@@ -2265,8 +2276,7 @@ def _participants(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int, hi:
     # A role phrase may run past a stop word ("High Representative for Foreign Affairs").
     objects = [a.actor_id for a in actors if obj_lo <= a.start < stop
                and a.actor_id not in subject]
-    if not objects and tr.type == "ASSAULT" and re.match(
-            r"\s+(?:on|against|of)\s+(?:its|their)\s+(?:\w+\s+)?neighbou?rs?\b", text[tr.end:]):
+    if not objects and tr.type == "ASSAULT" and _NEIGHBOURS_RE.match(text, tr.end):
         # "Russia's assault on its neighbor": the other country named in the sentence
         objects = [a.actor_id for a in actors if a.actor_id.startswith("country:")
                    and a.actor_id not in subject][:1]
@@ -2313,7 +2323,7 @@ def _location(text: str, trig: list[_Trigger], k: int,
 
 def _plural(verb: str) -> str:
     first, _, rest = verb.partition(" ")
-    if re.search(r"(?:ss|sh|ch|x|z)es$", first):
+    if _SIBILANT_ES_RE.search(first):
         first = first[:-2]
     elif first.endswith("s"):
         first = first[:-1]
@@ -2332,7 +2342,7 @@ def _noun_phrase(text: str, toks: list[_Tok], tr: _Trigger, t: Triggers) -> str:
             break
         j -= 1
     phrase = text[toks[j].start:tr.end]
-    m = re.match(r"\s+of\s+((?:the\s+)?(?:[A-Z][\w’'-]*\s?){1,3})", text[tr.end:tr.end + 60])
+    m = _OF_NAME_RE.match(text, tr.end, tr.end + 60)
     if m and tr.type == "ASSAULT":
         phrase += " of " + m.group(1).strip()
     return phrase
@@ -2365,7 +2375,7 @@ def _title(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int,
                 core = core.rsplit(" ", 1)[0]
             elif tr.lemma == "meet":
                 core = f"{subj} {'hold' if len(subj_names) > 1 else 'holds'} meeting"
-            elif obj_text and not location and not re.match(r"(?:in|at|on|to|with|for|the)\b", obj_text) \
+            elif obj_text and not location and not _LEAD_PREP_RE.match(obj_text) \
                     and len(obj_text.split()) <= 5 and (not location or location not in obj_text):
                 core += f" {obj_text}"
         else:
@@ -2388,5 +2398,5 @@ def _title(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int,
             core += f" {prep} {obj}"
     if location and location.lower() not in core.lower():
         core += f" {place_prep} {location}"
-    core = re.sub(r"\s+", " ", core).strip()
+    core = _WS_RE.sub(" ", core).strip()
     return core[:1].upper() + core[1:]
