@@ -360,3 +360,38 @@ def test_position_matches_on_real_text(articles: list[Article]) -> None:
 ])
 def test_position_match_cases(text: str) -> None:
     _at_positions(text)
+
+
+# -- a line's places looked for only when a sentence needs them ----------------------
+class _EagerPlaces(events._LinePlaces):
+    """The plain path: the line's places found at once, as before."""
+
+    def __init__(self, text: str, ls: int, le: int, found: Any = None) -> None:
+        super().__init__(text, ls, le, found if found is not None else events._locations(text, ls, le))
+
+    def within(self, ss: int, se: int) -> list[tuple[int, int, str]]:
+        return [lc for lc in self.found if ss <= lc[0] and lc[1] <= se]  # type: ignore[union-attr]
+
+
+def test_line_places_equal_eager(articles: list[Article], registry: ActorRegistry,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: Counter[str] = Counter()
+    real = events._locations
+
+    def counted(kind: str) -> Callable[..., Any]:
+        def locations(*args: Any) -> Any:
+            calls[kind] += 1
+            return real(*args)
+        return locations
+
+    with monkeypatch.context() as m:
+        m.setattr(events, "_locations", counted("lazy"))
+        fast = list(_extract_all(articles, registry))
+    with monkeypatch.context() as m:
+        m.setattr(events, "_locations", counted("eager"))
+        m.setattr(events, "_LinePlaces", _EagerPlaces)
+        slow = list(_extract_all(articles, registry))
+    assert fast == slow
+    assert sum(1 for ms in fast for x in ms if x.locations) > 30
+    if events._line_places():  # (else the article's places are found once: no saving)
+        assert calls["lazy"] < 0.8 * calls["eager"], calls

@@ -1440,6 +1440,25 @@ def _locations(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return sorted(_gazetteer.find_locations(text, start, end))
 
 
+class _LinePlaces:
+    """Speed: the places of a line (:func:`_locations`, or the article's
+    ``found``), looked for when a sentence of it first needs them (most
+    sentences that get to :func:`_sentence` give nothing: a pure function
+    of the text, so the same places whenever it runs)."""
+
+    __slots__ = ("text", "ls", "le", "found")
+
+    def __init__(self, text: str, ls: int, le: int,
+                 found: list[tuple[int, int, str]] | None = None) -> None:
+        self.text, self.ls, self.le, self.found = text, ls, le, found
+
+    def within(self, ss: int, se: int) -> list[tuple[int, int, str]]:
+        """The places inside ``ss:se``."""
+        if self.found is None:
+            self.found = _locations(self.text, self.ls, self.le)
+        return [lc for lc in self.found if ss <= lc[0] and lc[1] <= se]
+
+
 def _line_places() -> bool:
     """Whether the places of a line are the whole text's there (see
     :func:`timeline.gazetteer.lines_bound_places`)."""
@@ -1742,7 +1761,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         if cap_line:
             days = [te for te in line_times if te.resolved and te.granularity == "day"]
             caption_time = days[0] if days else None
-        line_locs = locs_all
+        line_places = _LinePlaces(text, ls, le, locs_all)
         # (a sentence after the line's last trigger word is passed over below:
         # the split stops there)
         for ss, se in _split_line(text, ls, le, t,
@@ -1785,10 +1804,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                        and _dead_verb(text, cands[x], ss, se, t)  # type: ignore[index]
                        for x in range(c, c_end)):
                     continue
-            if line_locs is None:
-                line_locs = _locations(text, ls, le)
-            found = _sentence(ctx, ss, se, sent_times,
-                              [lc for lc in line_locs if ss <= lc[0] and lc[1] <= se],
+            found = _sentence(ctx, ss, se, sent_times, line_places,
                               cap_line or duplicate, caption_time, (ls, le) if cap_line else None,
                               low)
             out.extend(found)
@@ -1954,9 +1970,12 @@ def _anniversary(ctx: _Ctx, tr: _Trigger, ss: int, times: list[TimeExpression]
 
 
 def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
-              locs: list[tuple[int, int, str]], caption: bool,
+              locs: list[tuple[int, int, str]] | _LinePlaces, caption: bool,
               caption_time: TimeExpression | None,
               caption_span: tuple[int, int] | None, low: str | None = None) -> list[Mention]:
+    """The mentions of sentence ``ss:se``.  ``locs``: its places, or its
+    line's :class:`_LinePlaces` (then looked for only if a trigger gets that
+    far)."""
     t = ctx.t
     text = ctx.article.text
     sent = text[ss:se]
@@ -2084,6 +2103,8 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
             caption_people = tuple(dict.fromkeys(
                 a.actor_id for a in _find_actors(ctx, *caption_span, day)
                 if getattr(_actor(ctx.registry, a.actor_id), "type", "") == "person"))
+        if isinstance(locs, _LinePlaces):
+            locs = locs.within(ss, se)
         location = _location(text, trig, k, locs, t.topic_before_place)
         groups: list[tuple[str, ...]] = []
         if (tr.kind == "noun" and tr.determiner == "the" and not objects and tr.type == "CONSULT"
