@@ -546,11 +546,27 @@ def _line_checks(parts: tuple[re.Pattern[str] | None,
     out = [union] if union is not None else []
     # Speed: literals that share a gate (a piece of each) are not looked for
     # where the gate is not in the article.
-    gate_of = _literal_gates(tuple(lit for lit, _ in rest))
-    absent = {g for g in set(gate_of) if g is not None and g not in low}
-    out += [rx for (lit, rx), g in zip(rest, gate_of, strict=True)
-            if lit is None or (g not in absent and lit in low)]
+    gates, gated = _gated(rest)
+    absent = {g for g in gates if g not in low}
+    out += [rx for lit, rx, g in gated if lit is None or (g not in absent and lit in low)]
     return tuple(out)
+
+
+_GATED: dict[int, tuple[Any, tuple[str, ...], tuple[tuple[str | None, re.Pattern[str], str | None], ...]]] = {}
+
+
+def _gated(rest: tuple[tuple[str | None, re.Pattern[str]], ...]
+           ) -> tuple[tuple[str, ...], tuple[tuple[str | None, re.Pattern[str], str | None], ...]]:
+    """Speed: the distinct gates of ``rest``'s literals (:func:`_literal_gates`)
+    and ``(literal, pattern, gate)`` of each, made once per ``rest`` (a field
+    of the triggers, kept alive with them)."""
+    got = _GATED.get(id(rest))
+    if got is None or got[0] is not rest:
+        gate_of = _literal_gates(tuple(lit for lit, _ in rest))
+        got = _GATED[id(rest)] = (
+            rest, tuple(dict.fromkeys(g for g in gate_of if g is not None)),
+            tuple((lit, rx, g) for (lit, rx), g in zip(rest, gate_of, strict=True)))
+    return got[1], got[2]
 
 
 @lru_cache(maxsize=256)
