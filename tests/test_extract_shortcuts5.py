@@ -395,3 +395,74 @@ def test_line_places_equal_eager(articles: list[Article], registry: ActorRegistr
     assert sum(1 for ms in fast for x in ms if x.locations) > 30
     if events._line_places():  # (else the article's places are found once: no saving)
         assert calls["lazy"] < 0.8 * calls["eager"], calls
+
+
+# -- time owners: nearest candidates' crossings only ----------------------------------
+_PLAIN_LEAD = re.compile(r"^\W*(?:In|On|At|By|During|Earlier|Later|Since)?\s*")
+
+
+def _plain_owner(times: list[Any], trig: list[Any], text: str, ss: int) -> dict[int, list[Any]]:
+    """:func:`events._time_owner` as first written: every candidate scored."""
+    owned: dict[int, list[Any]] = {k: [] for k in range(len(trig))}
+    weak: dict[int, list[Any]] = {k: [] for k in range(len(trig))}
+    cands = [k for k, tr in enumerate(trig) if tr.venue_of is None and not tr.inactive]
+    if not cands:
+        return owned
+    for te in times:
+        head = _PLAIN_LEAD.sub("", text[ss:te.start])
+        if not re.search(r"[A-Za-z]", head) and "," in text[te.end:te.end + 3]:
+            for k in cands:
+                owned[k].append(te)
+            continue
+        scored = [(events._dist(trig[k], trig, te.start, te.end)
+                   + events._crossing(text, trig[k], te), k) for k in cands]
+        best = min(scored)[1]
+        if events._crossing(text, trig[best], te):
+            weak[best].append(te)
+            continue
+        owned[best].append(te)
+    for k in cands:
+        if not owned[k]:
+            owned[k] = weak[k]
+    return owned
+
+
+def _owners(text: str, times: list[Any]) -> Iterator[tuple[Any, Any]]:
+    t = events.load_triggers()
+    for ss, se in events.split_sentences(text):
+        mine = [te for te in times if ss <= te.start and te.end <= se and te.resolved]
+        toks = events._tokens(text, ss, se)
+        trig = events._find_triggers(text, toks, ss, se, t)
+        if mine and len(trig) > 1:
+            events._attach(text, toks, trig, t)
+            yield (events._time_owner(mine, trig, text, ss), _plain_owner(mine, trig, text, ss))
+
+
+def test_time_owner_on_real_sentences(articles: list[Article]) -> None:
+    n = 0
+    for art in articles:
+        for fast, plain in _owners(art.text, temporal.tag(art.text, art.published)):
+            assert fast == plain
+            n += 1
+    assert n > 150
+
+
+@pytest.mark.parametrize("sentence", [
+    # a leading date for all; one after a clause word (crossing); the nearest
+    # trigger behind a crossing, a farther one without; equal distances
+    "On Monday, Macron met Trump and visited Kyiv.",
+    "In March 2024, the leaders met and talked.",
+    "Macron met Trump after talks on Monday.",
+    "Macron met Trump on Monday after talks.",
+    "Starmer spoke with Macron in Paris on Tuesday, before the summit.",
+    "Macron met Trump, who visited Kyiv on Monday, and spoke with Starmer.",
+    "Macron visited Kyiv on Monday; Zelensky met Scholz.",
+    "Macron met Trump on Monday and spoke to Starmer on Tuesday.",
+    "Trump said on Monday that Macron met Starmer.",
+    "Talks on Monday: Macron met Trump, then called Scholz.",
+])
+def test_time_owner_cases(sentence: str) -> None:
+    got = list(_owners(sentence, temporal.tag(sentence, PUB)))
+    assert got
+    for fast, plain in got:
+        assert fast == plain
