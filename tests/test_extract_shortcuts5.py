@@ -466,3 +466,31 @@ def test_time_owner_cases(sentence: str) -> None:
     assert got
     for fast, plain in got:
         assert fast == plain
+
+
+# -- anniversaries: no pattern tried where the article lacks its words -----------------
+#: (one article with each pattern's words only, one with both)
+ANNIVERSARIES = ("Leaders met in Kyiv to mark three years since the invasion.",
+                 "Crowds gathered for the 80th anniversary of the liberation.",
+                 "The summit marked two years since the attack.\nTalks on the Anniversary Of it.")
+
+
+def test_anniversary_equals_plain(articles: list[Article], registry: ActorRegistry) -> None:
+    t = events.load_triggers()
+    skipped = found = 0
+    texts = [a.text for a in articles] + [*ANNIVERSARIES, *(x.upper() for x in ANNIVERSARIES)]
+    for n, text in enumerate(texts):
+        low = case_lower(text)
+        if low is None:
+            continue
+        fast = events._Ctx(Article(f"a{n}", text, published=PUB), registry, t, None, True)
+        events._note_article_words(fast, low)
+        plain = dataclasses.replace(fast, anniversary_here=None)
+        skipped += fast.anniversary_here == ()
+        for ss, se in events.split_sentences(text):
+            toks = events._tokens(text, ss, se)
+            for tr in events._find_triggers(text, toks, ss, se, t):
+                got = events._anniversary(fast, tr, ss, [])
+                assert got == events._anniversary(plain, tr, ss, []), text[ss:se]
+                found += got is not None
+    assert skipped >= 50 and found >= 3

@@ -1984,6 +1984,10 @@ def _vague_ago(ctx: _Ctx, te: TimeExpression) -> dict[str, Any] | None:
 def _anniversary(ctx: _Ctx, tr: _Trigger, ss: int, times: list[TimeExpression]
                  ) -> dict[str, Any] | None:
     """"to mark three years since the invasion" -> the invasion N years before."""
+    if ctx.anniversary_here == ():
+        # Speed: no pattern has all its words in the article (see
+        # :func:`_note_article_words`; None: not known), so none matches here.
+        return None
     text = ctx.article.text
     window = text[max(ss, tr.start - 60):tr.start]
     for rx in ctx.t.anniversary_res:
