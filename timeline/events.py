@@ -33,13 +33,15 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from timeline import actors as _actors
+from timeline import gazetteer as _gazetteer
 from timeline._yaml import load_yaml as _load_yaml
 from timeline.actors import case_lower
 from timeline.models import ActorMention, Article, Mention, TimeExpression
@@ -139,6 +141,9 @@ class Triggers:
     #: each word's classes (``_FB_*`` bits).
     fallback_low: re.Pattern[str] | None = None
     fallback_masks: dict[str, int] = field(default_factory=dict)
+    #: Speed: the words of ``fallback_masks``, made once (the joint scan's
+    #: cache key: a set made per article was hashed and compared each time).
+    fallback_words: frozenset[str] = frozenset()
     #: The literals (lower case) that every match of each of
     #: ``anniversary_res`` holds (None: not known, always look).
     anniversary_words: tuple[tuple[str, ...], ...] | None = None
@@ -541,11 +546,55 @@ def _line_checks(parts: tuple[re.Pattern[str] | None,
     out = [union] if union is not None else []
     # Speed: literals that share a gate (a piece of each) are not looked for
     # where the gate is not in the article.
-    gate_of = _literal_gates(tuple(lit for lit, _ in rest))
-    absent = {g for g in set(gate_of) if g is not None and g not in low}
-    out += [rx for (lit, rx), g in zip(rest, gate_of, strict=True)
-            if lit is None or (g not in absent and lit in low)]
+    gates, gated = _gated(rest)
+    absent = {g for g in gates if g not in low}
+    out += [rx for lit, rx, g in gated if lit is None or (g not in absent and lit in low)]
     return tuple(out)
+
+
+_GATED: dict[int, tuple[Any, tuple[str, ...], tuple[tuple[str | None, re.Pattern[str], str | None], ...]]] = {}
+
+
+def _gated(rest: tuple[tuple[str | None, re.Pattern[str]], ...]
+           ) -> tuple[tuple[str, ...], tuple[tuple[str | None, re.Pattern[str], str | None], ...]]:
+    """Speed: the distinct gates of ``rest``'s literals (:func:`_literal_gates`)
+    and ``(literal, pattern, gate)`` of each, made once per ``rest`` (a field
+    of the triggers, kept alive with them)."""
+    got = _GATED.get(id(rest))
+    if got is None or got[0] is not rest:
+        gate_of = _literal_gates(tuple(lit for lit, _ in rest))
+        got = _GATED[id(rest)] = (
+            rest, tuple(dict.fromkeys(g for g in gate_of if g is not None)),
+            tuple((lit, rx, g) for (lit, rx), g in zip(rest, gate_of, strict=True)))
+    return got[1], got[2]
+
+
+@lru_cache(maxsize=256)
+def _any_search(checks: tuple[re.Pattern[str], ...] | None
+                ) -> Callable[[str], re.Match[str] | None] | None:
+    """One ``search`` that finds a match in a string where one of ``checks``
+    does (None: there are no checks): their union, when they have the same
+    flags and no groups (no group numbers to shift, no back-references);
+    else a search with each in turn.
+
+    >>> s = _any_search((re.compile("^also read"), re.compile("newsletter")))
+    >>> bool(s("our newsletter")), bool(s("read also")), _any_search(())
+    (True, False, None)
+    """
+    if not checks:
+        return None
+    if len(checks) == 1:
+        return checks[0].search
+    if all(rx.groups == 0 and rx.flags == checks[0].flags for rx in checks):
+        try:
+            return re.compile("|".join(f"(?:{rx.pattern})" for rx in checks),
+                              checks[0].flags).search
+        except re.error:  # (inline global flags, say: not at the union's start)
+            pass
+
+    def each(s: str) -> re.Match[str] | None:
+        return next((m for rx in checks if (m := rx.search(s)) is not None), None)
+    return each
 
 
 @lru_cache(maxsize=8)
@@ -641,7 +690,8 @@ def _fallback_words(verbs: dict[str, _Verb], nouns: dict[str, str], raw: dict[st
     simple = all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", w) for w in masks)
     words = [_required_literals(str(p)) for p in raw["anniversary_patterns"]]
     rx = re.compile(r"(?<![a-z0-9])(?:" + trie_regex(masks) + r")(?![a-z0-9])") if simple else None
-    return {"fallback_low": rx, "fallback_masks": masks, "fallback_next": _consuming(rx, masks),
+    return {"fallback_low": rx, "fallback_masks": masks, "fallback_words": frozenset(masks),
+            "fallback_next": _consuming(rx, masks),
             "anniversary_words": None if None in words else tuple(words)}  # type: ignore[arg-type]
 
 
@@ -724,7 +774,11 @@ def _lead_literal(src: str) -> str:
 # sentences and furniture
 # ---------------------------------------------------------------------------
 _WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9’'.-]*[A-Za-z0-9]|[A-Za-z0-9]|'ll|n't")
-_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+|$)")
+#: A run of sentence-final marks, closing quotes and brackets, then a space
+#: or the end.  (Written ``[.!?…][.!?…]*`` for ``[.!?…]+`` and ``(?=\s|$)``
+#: for ``(?=\s+|$)``, the same matches: ``re`` then scans for a first
+#: character of the set instead of trying the repeat at every position.)
+_END_RE = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=\s|$)")
 _OPENERS = "\"“‘'([«"
 
 
@@ -740,7 +794,9 @@ _NAME_LEAD_RE = re.compile(r"^(?:(?:the|of|on|for|and)\s+)+", re.I)
 _AT_BEFORE_RE = re.compile(r"\b(?:at|in|for|from|during|attend(?:ed|s|ing)?|host(?:ed|s)?)"
                            r"\s+(?:the\s+)?(?:\w+\s+)?$")
 _VENUE_AT_RE = re.compile(r"\bat\s+(?:the|a|an)?\s*(?:[\w-]+\s+)?$")
-_TIME_LEAD_RE = re.compile(r"^\W*(?:In|On|At|By|During|Earlier|Later|Since)?\s*")
+#: A time's leading words ("In", "On", ...), matched at the sentence start
+#: (``match`` at a position: no ``^``, which would not match there).
+_TIME_LEAD_AT = re.compile(r"\W*(?:In|On|At|By|During|Earlier|Later|Since)?\s*")
 _LETTER_RE = re.compile(r"[A-Za-z]")
 _PARENTHETICAL_RE = re.compile(r",\s*(?:who|which|whose|where)\b[^,;]*,")
 _RELATIVE_RE = re.compile(r",\s+(?:who|which|whose)\b")
@@ -748,6 +804,18 @@ _FINAL_STOP_RE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 _PLACE_PREP_RE = re.compile(r"\b(in|at|to|near|outside|inside|into|on|against)\s+(?:the\s+)?$")
 _OWNER_RE = re.compile(r"['’]s\b")
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
+_VAGUE_AGO_RE = re.compile(r"\b(a few|few|some|several|a couple of)\s+(days|weeks|months)\s+ago\b",
+                           re.I)
+_STOP_RE = re.compile(r"[.;]")
+_SEPARATELY_RE = re.compile(r"\b(?:separately|separate|individually|respectively)\b")
+# (``match`` at a position: the rest of the text, not a copy of it; no
+# look-behind, so the same as matching the slice)
+_NEIGHBOURS_RE = re.compile(r"\s+(?:on|against|of)\s+(?:its|their)\s+(?:\w+\s+)?neighbou?rs?\b")
+_SIBILANT_ES_RE = re.compile(r"(?:ss|sh|ch|x|z)es$")
+# (matched up to an end position: no look-ahead, word end or ``$``, so the
+# same as matching the slice up to it)
+_OF_NAME_RE = re.compile(r"\s+of\s+((?:the\s+)?(?:[A-Z][\w’'-]*\s?){1,3})")
+_LEAD_PREP_RE = re.compile(r"(?:in|at|on|to|with|for|the)\b")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -956,16 +1024,26 @@ _CLAUSE_WORDS = frozenset({"after", "following", "while", "because", "although",
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     out: list[_Tok] = []
     add = out.append
+    # Speed: the slots set in place (what ``_Tok(...)`` does, without the
+    # call of ``__init__``: a sixth less per sentence).
+    new = object.__new__
     if text.find("’", start, end) < 0:
         # (no curly apostrophe to straighten)
         for m in _WORD_RE.finditer(text, start, end):
-            w = m.group()
-            add(_Tok(w, w.lower(), m.start(), m.end()))
+            tk = new(_Tok)
+            tk.text = w = m.group()
+            tk.low = w.lower()
+            tk.start = m.start()
+            tk.end = m.end()
+            add(tk)
         return out
     for m in _WORD_RE.finditer(text, start, end):
-        w = m.group()
-        s, e = m.span()
-        add(_Tok(w, w.lower().replace("’", "'"), s, e))
+        tk = new(_Tok)
+        tk.text = w = m.group()
+        tk.low = w.lower().replace("’", "'")
+        tk.start = m.start()
+        tk.end = m.end()
+        add(tk)
     return out
 
 
@@ -1362,42 +1440,48 @@ def _place_actor(registry: Any, place: str | None) -> tuple[str, ...]:
     """The country actor of a visited place ("a visit to Washington" -> the US)."""
     if not place:
         return ()
-    try:
-        from timeline.gazetteer import place_country
-    except ImportError:
-        return ()
-    code = place_country(place)
+    # (module attributes looked up at call time: an import statement per call
+    # cost about 0.5 us; both modules are imported with this one)
+    code = _gazetteer.place_country(place)
     cid = f"country:{code}" if code else None
     return (cid,) if cid and _actor(registry, cid) is not None else ()
 
 
 def _country_hint(article: Article) -> Any:
     try:
-        from timeline.actors import country_hint_for
-    except ImportError:
-        return None
-    try:
-        return country_hint_for(article)
+        return _actors.country_hint_for(article)
     except Exception:  # noqa: BLE001 - a hint is optional
         return None
 
 
 def _locations(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    try:
-        from timeline.gazetteer import find_locations
-    except ImportError:
-        return []
-    return sorted(find_locations(text, start, end))
+    return sorted(_gazetteer.find_locations(text, start, end))
+
+
+class _LinePlaces:
+    """Speed: the places of a line (:func:`_locations`, or the article's
+    ``found``), looked for when a sentence of it first needs them (most
+    sentences that get to :func:`_sentence` give nothing: a pure function
+    of the text, so the same places whenever it runs)."""
+
+    __slots__ = ("text", "ls", "le", "found")
+
+    def __init__(self, text: str, ls: int, le: int,
+                 found: list[tuple[int, int, str]] | None = None) -> None:
+        self.text, self.ls, self.le, self.found = text, ls, le, found
+
+    def within(self, ss: int, se: int) -> list[tuple[int, int, str]]:
+        """The places inside ``ss:se``."""
+        if self.found is None:
+            self.found = _locations(self.text, self.ls, self.le)
+        return [lc for lc in self.found if ss <= lc[0] and lc[1] <= se]
 
 
 def _line_places() -> bool:
     """Whether the places of a line are the whole text's there (see
     :func:`timeline.gazetteer.lines_bound_places`)."""
-    try:
-        from timeline.gazetteer import lines_bound_places
-    except ImportError:
-        return False
-    return lines_bound_places()
+    bound = getattr(_gazetteer, "lines_bound_places", None)
+    return bound is not None and bound()
 
 
 _PHRASE_RES: dict[int, tuple[tuple[tuple[str, ...], ...], re.Pattern[str]]] = {}
@@ -1462,8 +1546,10 @@ def _time_owner(times: list[TimeExpression], trig: list[_Trigger], text: str,
     if not cands:
         return owned
     for te in times:
-        head = _TIME_LEAD_RE.sub("", text[ss:te.start])
-        if not _LETTER_RE.search(head) and "," in text[te.end:te.end + 3]:
+        # (the comma first; the words before the time, after a leading
+        # "In"/"On"..., hold no letter: looked at in place, not in a copy)
+        if "," in text[te.end:te.end + 3] and not _LETTER_RE.search(
+                text, _TIME_LEAD_AT.match(text, ss, te.start).end(), te.start):  # type: ignore[union-attr]
             for k in cands:
                 owned[k].append(te)
             continue
@@ -1471,10 +1557,7 @@ def _time_owner(times: list[TimeExpression], trig: list[_Trigger], text: str,
             best = cands[0]
             crossing = _crossing(text, trig[best], te)
         else:
-            scored = [(_dist(trig[k], trig, te.start, te.end) + _crossing(text, trig[k], te), k)
-                      for k in cands]
-            best = min(scored)[1]
-            crossing = _crossing(text, trig[best], te)
+            best, crossing = _nearest(text, trig, cands, te)
         if crossing:
             # Probably a predicate we do not model ("imposed last week after a
             # meeting on Feb. 28"): usable only by a trigger with no other date.
@@ -1489,6 +1572,26 @@ def _time_owner(times: list[TimeExpression], trig: list[_Trigger], text: str,
 
 _CROSS_RE = re.compile(r"\b(?:after|before|following|when|while|because|since|until|which|who|"
                        r"where|whereas|although)\b|[;:—–]", re.I)
+
+
+def _nearest(text: str, trig: list[_Trigger], cands: list[int], te: TimeExpression
+             ) -> tuple[int, int]:
+    """``(k, crossing)`` of the candidate trigger ``k`` with the least
+    ``(_dist + _crossing, k)`` for time ``te``.
+
+    Speed: candidates in ``(_dist, k)`` order, their crossing (the costly
+    part) looked at until the next one's ``(_dist, k)`` is above the best
+    ``(score, k)`` so far: a crossing only adds, so no later one can have a
+    lower key (the same minimum as scoring all).
+    """
+    best: tuple[int, int, int] | None = None
+    for d, k in sorted((_dist(trig[k], trig, te.start, te.end), k) for k in cands):
+        if best is not None and (d, k) > best[:2]:
+            break
+        c = _crossing(text, trig[k], te)
+        if best is None or (d + c, k) < best[:2]:
+            best = (d + c, k, c)
+    return best[1], best[2]  # type: ignore[index]
 
 
 def _crossing(text: str, tr: _Trigger, te: TimeExpression) -> int:
@@ -1618,7 +1721,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         if low is not None and t.candidates_low is not None and title_words else None
     cand_words: list[str] | None = None
     # Speed: the fallback words of _may_date found by the same scan, when exact.
-    joint_fb = _joint_scan_fb(t.candidate_words, title_words, frozenset(t.fallback_masks)) \
+    joint_fb = _joint_scan_fb(t.candidate_words, title_words, t.fallback_words) \
         if joint is not None and t.fallback_low is not None and t.anniversary_words is not None \
         else None
     if joint_fb is not None:
@@ -1646,15 +1749,15 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
     fb = low is not None and t.fallback_low is not None and t.anniversary_words is not None
     if fb:
         _note_article_words(ctx, low)  # type: ignore[arg-type]
-    furniture_checks: tuple[re.Pattern[str], ...] = ()
-    caption_checks: tuple[re.Pattern[str], ...] = ()
+    furniture_search = caption_search = None
     if fast_lines:
         # Speed: the same answers as every pattern on every line (a pattern
-        # whose literal is not in the article matches no line of it).
-        furniture_checks = _line_checks(t.furniture_parts, low) if t.furniture_parts \
-            else t.furniture_low  # type: ignore[assignment,arg-type]
-        caption_checks = _line_checks(t.caption_parts, low) if t.caption_parts \
-            else t.caption_low  # type: ignore[assignment,arg-type]
+        # whose literal is not in the article matches no line of it), with
+        # one search a line.
+        furniture_search = _any_search(_line_checks(t.furniture_parts, low)  # type: ignore[arg-type]
+                                       if t.furniture_parts else t.furniture_low)
+        caption_search = _any_search(_line_checks(t.caption_parts, low)  # type: ignore[arg-type]
+                                     if t.caption_parts else t.caption_low)
     out: list[Mention] = []
     starts = [te.start for te in ordered]
     n_cands = len(cands) if cands is not None else 0
@@ -1672,9 +1775,9 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
             continue
         if fast_lines:
             line_low = low[ls:le]  # type: ignore[index]
-            if any(rx.search(line_low) for rx in furniture_checks):
+            if furniture_search is not None and furniture_search(line_low):
                 continue
-            cap_line = any(rx.search(line_low) for rx in caption_checks)
+            cap_line = caption_search is not None and caption_search(line_low) is not None
         else:
             line = text[ls:le]
             if is_furniture(line):
@@ -1695,7 +1798,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
         if cap_line:
             days = [te for te in line_times if te.resolved and te.granularity == "day"]
             caption_time = days[0] if days else None
-        line_locs = locs_all
+        line_places = _LinePlaces(text, ls, le, locs_all)
         # (a sentence after the line's last trigger word is passed over below:
         # the split stops there)
         for ss, se in _split_line(text, ls, le, t,
@@ -1738,10 +1841,7 @@ def extract(article: Article, times: Sequence[TimeExpression], registry: Any, *,
                        and _dead_verb(text, cands[x], ss, se, t)  # type: ignore[index]
                        for x in range(c, c_end)):
                     continue
-            if line_locs is None:
-                line_locs = _locations(text, ls, le)
-            found = _sentence(ctx, ss, se, sent_times,
-                              [lc for lc in line_locs if ss <= lc[0] and lc[1] <= se],
+            found = _sentence(ctx, ss, se, sent_times, line_places,
                               cap_line or duplicate, caption_time, (ls, le) if cap_line else None,
                               low)
             out.extend(found)
@@ -1845,8 +1945,13 @@ def _speaker(ctx: _Ctx) -> tuple[str, ...]:
 
 def _later(ctx: _Ctx, sent: str) -> dict[str, Any] | None:
     """"some weeks later" -> the period after the last dated clause."""
+    # Speed: no search without a dated clause before, nor where the article
+    # holds none of the final words every match has (``later_here``, see
+    # :func:`_note_article_words`; True when not known).
+    if ctx.last_dated is None or not ctx.later_here:
+        return None
     m = ctx.t.later_re.search(sent)
-    if not m or ctx.last_dated is None:
+    if not m:
         return None
     q = m.group(1).lower()
     n = int(q) if q.isdigit() else ctx.t.later_quantities.get(q, 3)
@@ -1865,8 +1970,7 @@ def _later(ctx: _Ctx, sent: str) -> dict[str, Any] | None:
 def _vague_ago(ctx: _Ctx, te: TimeExpression) -> dict[str, Any] | None:
     """"a few weeks ago" left unresolved by the tagger -> a bounded range of weeks."""
     pub = ctx.article.published
-    m = re.search(r"\b(a few|few|some|several|a couple of)\s+(days|weeks|months)\s+ago\b",
-                  te.text, re.I)
+    m = _VAGUE_AGO_RE.search(te.text)
     if pub is None or not m:
         return None
     lo, hi = ctx.t.vague_ago[m.group(1).lower()]
@@ -1880,11 +1984,15 @@ def _vague_ago(ctx: _Ctx, te: TimeExpression) -> dict[str, Any] | None:
 def _anniversary(ctx: _Ctx, tr: _Trigger, ss: int, times: list[TimeExpression]
                  ) -> dict[str, Any] | None:
     """"to mark three years since the invasion" -> the invasion N years before."""
+    if ctx.anniversary_here == ():
+        # Speed: no pattern has all its words in the article (see
+        # :func:`_note_article_words`; None: not known), so none matches here.
+        return None
     text = ctx.article.text
     window = text[max(ss, tr.start - 60):tr.start]
     for rx in ctx.t.anniversary_res:
         m = _last(rx.finditer(window))
-        if m is None or re.search(r"[.;]", window[m.end():]):
+        if m is None or _STOP_RE.search(window, m.end()):
             continue
         word = m.group("n").lower()
         n = int(word) if word.isdigit() else ctx.t.numbers.get(word)
@@ -1903,9 +2011,12 @@ def _anniversary(ctx: _Ctx, tr: _Trigger, ss: int, times: list[TimeExpression]
 
 
 def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
-              locs: list[tuple[int, int, str]], caption: bool,
+              locs: list[tuple[int, int, str]] | _LinePlaces, caption: bool,
               caption_time: TimeExpression | None,
               caption_span: tuple[int, int] | None, low: str | None = None) -> list[Mention]:
+    """The mentions of sentence ``ss:se``.  ``locs``: its places, or its
+    line's :class:`_LinePlaces` (then looked for only if a trigger gets that
+    far)."""
     t = ctx.t
     text = ctx.article.text
     sent = text[ss:se]
@@ -1917,15 +2028,6 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     _attach(text, toks, trig, t)
     if not all_times and caption_time is None and not _undated_may_date(ctx, trig, ss, sent):
         return []  # no time expression and no other way to date a trigger
-    if low is not None and t.skip_low is not None:
-        skips = t.skip_low.finditer(low[ss:se])
-    else:
-        skips = t.skip_re.finditer(sent)
-    skip_spans = [(ss + m.start(), ss + m.end()) for m in skips]
-    dl = _DATELINE.match(sent)
-    body_start = ss + (dl.end() if dl else 0)
-    times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
-             and not _in_relative_clause(text, ss, se, te) and te.start >= body_start]
     for tr in trig:
         hi = _head(toks, tr)
         infinitive = hi > 0 and (toks[hi - 1].low == "to" or (
@@ -1936,6 +2038,17 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         if tr.kind == "noun" and tr.lemma in t.nouns_need_predicate and tr.light is None \
                 and tr.possessor is None:
             tr.inactive = True  # "with the Syrian civil war on the agenda": a topic
+    if _idle(trig):
+        return []
+    if low is not None and t.skip_low is not None:
+        skips = t.skip_low.finditer(low[ss:se])
+    else:
+        skips = t.skip_re.finditer(sent)
+    skip_spans = [(ss + m.start(), ss + m.end()) for m in skips]
+    dl = _DATELINE.match(sent)
+    body_start = ss + (dl.end() if dl else 0)
+    times = [te for te in all_times if te.resolved and te.type in ("DATE", "TIME")
+             and not _in_relative_clause(text, ss, se, te) and te.start >= body_start]
     owned = _time_owner(times, trig, text, ss)
     vague = [te for te in all_times if not te.resolved]
     primary = [k for k, tr in enumerate(trig) if tr.venue_of is None]
@@ -1946,15 +2059,16 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
         hi = _head(toks, tr)
         if any(a <= tr.start < b for a, b in skip_spans) or tr.reporting:
             continue  # "X said ...": the reported content is the news, if anything
+        # (these two tests before the clause's, which only read: the same skips)
+        if tr.kind == "noun" and (tr.determiner in t.anaphoric or tr.determiner in _NUMBERS):
+            continue  # "that invasion" was reported already; "three visits" is a series
+        if tr.inactive:
+            continue  # "convened a summit to discuss Ukraine": purpose, not an event
         clause_tok = _clause_start(text, toks, hi, trig)
         if hi > clause_tok and _phrase_before(toks, hi, t.negation_cues, min(3, hi - clause_tok)):
             continue
         if _habitual(toks, clause_tok, hi, tr, t):
             continue
-        if tr.kind == "noun" and (tr.determiner in t.anaphoric or tr.determiner in _NUMBERS):
-            continue  # "that invasion" was reported already; "three visits" is a series
-        if tr.inactive:
-            continue  # "convened a summit to discuss Ukraine": purpose, not an event
         if tr.kind == "verb" and tr.with_only and not _followed_by(toks, tr.tok, ("with", "to")):
             # "A and B spoke on Friday" is reciprocal; "A spoke at the ceremony" is not a call
             reciprocal = "and" in {tk.low for tk in toks[clause_tok:hi]}
@@ -2013,6 +2127,8 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
                 dates = dict(dates, date_start=pub)
         if (tr.reporting or (tr.type == "STATEMENT" and tr.kind == "verb")) and fallback:
             continue  # a bare statement is news only when dated explicitly
+        if fallback and _background(ctx):
+            continue  # (the test below, before the actor scan)
         day = dates["date_start"] or pub
         actors = _find_actors(ctx, ss, se, day)
         subject, objects, obj_text = _participants(ctx, toks, trig, k, hi, clause_tok, actors,
@@ -2028,6 +2144,8 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
             caption_people = tuple(dict.fromkeys(
                 a.actor_id for a in _find_actors(ctx, *caption_span, day)
                 if getattr(_actor(ctx.registry, a.actor_id), "type", "") == "person"))
+        if isinstance(locs, _LinePlaces):
+            locs = locs.within(ss, se)
         location = _location(text, trig, k, locs, t.topic_before_place)
         groups: list[tuple[str, ...]] = []
         if (tr.kind == "noun" and tr.determiner == "the" and not objects and tr.type == "CONSULT"
@@ -2064,6 +2182,22 @@ def _sentence(ctx: _Ctx, ss: int, se: int, all_times: list[TimeExpression],
     return results
 
 
+def _idle(trig: list[_Trigger]) -> bool:
+    """Speed: whether every primary trigger (no venue) is reporting or
+    inactive, so that :func:`_sentence` gives nothing: its loop skips such a
+    trigger before any step with an effect (the steps before only read)."""
+    return all(tr.reporting or tr.inactive for tr in trig if tr.venue_of is None)
+
+
+def _background(ctx: _Ctx) -> bool:
+    """Speed: an undated (fallback) trigger this deep in an article whose lead
+    named no people is background: :func:`_sentence`'s test of the
+    participants against ``lead_people`` drops it whoever they are, so the
+    actor scan and the participants are skipped (both only read, the scan's
+    cache aside)."""
+    return ctx.paragraph > ctx.t.lead_paragraphs and not ctx.lead_people
+
+
 def _undated_may_date(ctx: _Ctx, trig: list[_Trigger], ss: int, sent: str) -> bool:
     """Whether a trigger of a sentence without time expressions (and not a
     dated caption) may still be dated below: the publication date (a
@@ -2085,7 +2219,9 @@ def _undated_may_date(ctx: _Ctx, trig: list[_Trigger], ss: int, sent: str) -> bo
                     return True
         if tr.kind != "verb" and _anniversary(ctx, tr, ss, []) is not None:
             return True
-    return ctx.last_dated is not None and ctx.t.later_re.search(sent) is not None
+    # (``later_here``: as in :func:`_later`)
+    return ctx.last_dated is not None and ctx.later_here \
+        and ctx.t.later_re.search(sent) is not None
 
 
 def _habitual(toks: list[_Tok], clause_tok: int, hi: int, tr: _Trigger, t: Triggers) -> bool:
@@ -2120,7 +2256,7 @@ def _after_rule(text: str, trig: list[_Trigger], k: int, owned: dict[int, list[T
         if other.venue_of is not None or not owned[k2]:
             continue
         gap = text[tr.end:other.start]
-        if re.search(r"[;.]", gap):
+        if _STOP_RE.search(gap):
             return None
         cue = _last(ctx.t.after_re.finditer(gap))
         if cue is None:
@@ -2137,7 +2273,7 @@ def _after_rule(text: str, trig: list[_Trigger], k: int, owned: dict[int, list[T
 
 def _separately(text: str, toks: list[_Tok], hi: int, tr: _Trigger) -> bool:
     window = text[toks[max(0, hi - 3)].start:tr.end + 40].lower()
-    return bool(re.search(r"\b(?:separately|separate|individually|respectively)\b", window))
+    return bool(_SEPARATELY_RE.search(window))
 
 
 def _participants(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int, hi: int,
@@ -2202,8 +2338,7 @@ def _participants(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int, hi:
     # A role phrase may run past a stop word ("High Representative for Foreign Affairs").
     objects = [a.actor_id for a in actors if obj_lo <= a.start < stop
                and a.actor_id not in subject]
-    if not objects and tr.type == "ASSAULT" and re.match(
-            r"\s+(?:on|against|of)\s+(?:its|their)\s+(?:\w+\s+)?neighbou?rs?\b", text[tr.end:]):
+    if not objects and tr.type == "ASSAULT" and _NEIGHBOURS_RE.match(text, tr.end):
         # "Russia's assault on its neighbor": the other country named in the sentence
         objects = [a.actor_id for a in actors if a.actor_id.startswith("country:")
                    and a.actor_id not in subject][:1]
@@ -2250,7 +2385,7 @@ def _location(text: str, trig: list[_Trigger], k: int,
 
 def _plural(verb: str) -> str:
     first, _, rest = verb.partition(" ")
-    if re.search(r"(?:ss|sh|ch|x|z)es$", first):
+    if _SIBILANT_ES_RE.search(first):
         first = first[:-2]
     elif first.endswith("s"):
         first = first[:-1]
@@ -2269,7 +2404,7 @@ def _noun_phrase(text: str, toks: list[_Tok], tr: _Trigger, t: Triggers) -> str:
             break
         j -= 1
     phrase = text[toks[j].start:tr.end]
-    m = re.match(r"\s+of\s+((?:the\s+)?(?:[A-Z][\w’'-]*\s?){1,3})", text[tr.end:tr.end + 60])
+    m = _OF_NAME_RE.match(text, tr.end, tr.end + 60)
     if m and tr.type == "ASSAULT":
         phrase += " of " + m.group(1).strip()
     return phrase
@@ -2302,7 +2437,7 @@ def _title(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int,
                 core = core.rsplit(" ", 1)[0]
             elif tr.lemma == "meet":
                 core = f"{subj} {'hold' if len(subj_names) > 1 else 'holds'} meeting"
-            elif obj_text and not location and not re.match(r"(?:in|at|on|to|with|for|the)\b", obj_text) \
+            elif obj_text and not location and not _LEAD_PREP_RE.match(obj_text) \
                     and len(obj_text.split()) <= 5 and (not location or location not in obj_text):
                 core += f" {obj_text}"
         else:
@@ -2325,5 +2460,5 @@ def _title(ctx: _Ctx, toks: list[_Tok], trig: list[_Trigger], k: int,
             core += f" {prep} {obj}"
     if location and location.lower() not in core.lower():
         core += f" {place_prep} {location}"
-    core = re.sub(r"\s+", " ", core).strip()
+    core = _WS_RE.sub(" ", core).strip()
     return core[:1].upper() + core[1:]
