@@ -9,25 +9,18 @@ shortcut did fire, so that it cannot pass by never being taken.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
+from _corpora import PUB, SEED, dev_articles, write_corpus
+from _corpora import articles as corpus_articles
 
-from timeline import events, ingest, temporal
+from timeline import events, temporal
 from timeline.actors import ActorRegistry, case_lower
 from timeline.models import Article
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "data" / "macron-ukraine-2025-02-18.txt"
-DEV = ROOT.parent / "shared" / "corpora" / "news-dev" / "articles"
-PUB = date(2025, 2, 18)
 
 #: Sentences whose triggers are all reporting or purpose infinitives, deep
 #: undated events, "N weeks later" with and without a dated clause before.
@@ -41,18 +34,6 @@ Officials convened to discuss the ceasefire, he said.
 Zelensky met Erdogan. The leaders spoke by phone."""
 
 
-def _corpus(n: int, tmp: Path) -> list[Article]:
-    mod = sys.modules.get("make_corpus")
-    if mod is None:  # loaded once: replacing it would orphan another test module's classes
-        spec = importlib.util.spec_from_file_location("make_corpus",
-                                                      ROOT / "benchmarks" / "make_corpus.py")
-        mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        sys.modules["make_corpus"] = mod  # dataclasses look the module up by name
-        spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    mod.write_corpus(n, seed=11, out=tmp / "articles", manifest=tmp / "MANIFEST.json")
-    return [a for a in ingest.read_inputs([tmp / "articles"]) if getattr(a, "text", None)]
-
-
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
     """The seed, tricky text (also with odd spacing and deep in an article),
@@ -62,15 +43,8 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
            Article("tricky2", TRICKY.replace(" ", "  "), published=PUB),
            Article("deep", "Talks.\n" * 6 + TRICKY, published=PUB),
            Article("undated", TRICKY, published=None)]
-    out += _corpus(200, tmp_path_factory.mktemp("corpus"))
-    if DEV.is_dir():  # (more real text when the shared corpus is beside the clone)
-        out += [a for a in ingest.read_inputs([DEV]) if getattr(a, "text", None)]
-    return out
-
-
-@pytest.fixture(scope="module")
-def registry() -> ActorRegistry:
-    return ActorRegistry.load()
+    return out + corpus_articles(write_corpus(200, 11, tmp_path_factory.mktemp("corpus"))) \
+        + dev_articles()
 
 
 def _counting(fn: Callable[..., Any], seen: Counter[str], name: str) -> Callable[..., Any]:
