@@ -96,6 +96,10 @@ def one(n: int, jobs: int | None, sample: int, html: bool) -> dict:
     wall = time.perf_counter() - t0
     n_art = len(tl.article_records)
     extract_cpu = tl.timings["temporal"] + tl.timings["events"]
+    # Loading the actor data and compiling the rules, once, before the first
+    # article (forked workers inherit it): reported apart, as the baseline's
+    # warm-up call is left out of its time.
+    start_cpu = tl.timings.get("extract_start", 0.0)
     base_rate, base_cpu_rate, base_n = baseline(folder, sample)
     return {
         "articles": n_art,
@@ -109,16 +113,19 @@ def one(n: int, jobs: int | None, sample: int, html: bool) -> dict:
             "ingest": round(tl.timings["ingest"], 2),
             "temporal (cpu, all workers)": round(tl.timings["temporal"], 2),
             "actors+events (cpu, all workers)": round(tl.timings["events"], 2),
+            "extraction start (cpu, once)": round(start_cpu, 2),
             "extraction wall": round(tl.timings["extract_wall"], 2),
             "merge": round(tl.timings["merge"], 2),
             "outputs": round(t_out, 2),
         },
         "extract_ms_per_article": round(1000 * extract_cpu / max(n_art, 1), 3),
+        "extract_ms_per_article_with_start": round(1000 * (extract_cpu + start_cpu) / max(n_art, 1), 3),
         "baseline_articles_per_s": round(base_rate, 1),
         "baseline_cpu_ms_per_article": round(1000 / base_cpu_rate, 3),
         "baseline_sample": base_n,
         # CPU per article against CPU per article, both one thread at a time
         "extract_speedup_vs_baseline": round((n_art / max(extract_cpu, 1e-9)) / base_cpu_rate, 1),
+        "extract_speedup_with_start": round((n_art / max(extract_cpu + start_cpu, 1e-9)) / base_cpu_rate, 1),
         "end_to_end_speedup_vs_baseline": round((n_art / wall) / base_rate, 1),
     }
 
