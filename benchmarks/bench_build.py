@@ -102,6 +102,8 @@ def one(n: int, jobs: int | None, sample: int, html: bool) -> dict:
     start_cpu = tl.timings.get("extract_start", 0.0)
     base_rate, base_cpu_rate, base_n = baseline(folder, sample)
     return {
+        # which modules ran compiled (setup.py; empty: pure Python, e.g. an editable install)
+        "compiled": list(timeline.compiled()),
         "articles": n_art,
         "events": len(tl.records),
         "mentions": len(tl.mention_records),

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from timeline import __version__
+from timeline import __version__, compiled
 from timeline.models import to_dict
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -42,12 +42,23 @@ def _positive_int(value: str) -> int:
     return n
 
 
+class _Version(argparse.Action):
+    # Imports the extraction modules (to tell whether they are compiled) only
+    # when asked, not for every command line.
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        done = compiled()
+        how = "compiled: " + ", ".join(done) if done else "pure Python"
+        print(f"timeline {__version__} ({how})")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="timeline",
         description="Turn news articles into a dated, sourced timeline of events.",
     )
-    p.add_argument("--version", action="version", version=f"timeline {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0,
+                   help="show the version and whether the extraction is compiled, and exit")
     sub = p.add_subparsers(dest="command", required=True)
 
     d = sub.add_parser(
