@@ -376,3 +376,13 @@ def test_dask_engine_without_the_extra_says_how_to_install(monkeypatch):
 def test_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="unknown engine 'spark'"):
         list(runner.run([], engine="spark"))
+
+
+def test_cli_says_how_to_install_the_dask_extra(monkeypatch, tmp_path, capsys):
+    # A missing optional extra is a usage error with the install command, not a traceback.
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # makes the import fail
+    code = cli.main(["build", str(ROOT / "data"), "--published", "2025-02-18", "--out",
+                     str(tmp_path / "out"), "--engine", "dask", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip() == "timeline: --engine dask needs the dask extra: pip install 'timeline[dask]'"

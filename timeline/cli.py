@@ -154,7 +154,7 @@ def _print_table(rows: list[dict]) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from timeline import export, pipeline
+    from timeline import export, pipeline, runner
 
     def report(err) -> None:
         print(f"timeline: skipped {err}", file=sys.stderr)
@@ -183,6 +183,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except pipeline.StrictModeError as exc:
         print(f"timeline: stopped (--strict): {exc}", file=sys.stderr)
         return EXIT_SKIPPED
+    except runner.MissingExtra as exc:
+        print(f"timeline: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except (OSError, ValueError) as exc:
         print(f"timeline: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -833,11 +833,15 @@ def prestart(actors_path: str | os.PathLike[str] | None) -> None:
     _POOL["spare"].submit(_noop)  # the worker process starts with its first task
 
 
+class MissingExtra(RuntimeError):
+    """An engine asked for needs an optional extra that is not installed."""
+
+
 def _dask_client(scheduler: str | None, n_jobs: int) -> tuple[Any, int]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # an optional extra
-        raise RuntimeError("--engine dask needs the dask extra: pip install 'timeline[dask]'") from exc
+        raise MissingExtra("--engine dask needs the dask extra: pip install 'timeline[dask]'") from exc
     if "dask" not in _POOL:
         # Dask logs every worker start and stop at INFO: keep warnings only.
         for name in ("distributed", "dask"):
