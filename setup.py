@@ -24,31 +24,52 @@ COMPILED = ("temporal", "events", "actors", "gazetteer")
 class OptionalBuildExt(build_ext):
     """Cythonize and compile :data:`COMPILED`, or leave them pure Python."""
 
-    def run(self) -> None:
-        if os.environ.get("TIMELINE_PURE") or getattr(self, "editable_mode", False) \
-                or self.inplace:
-            self.extensions = []
-            return
-        try:
-            from Cython.Build import cythonize
-        except ImportError:
-            print("timeline: Cython is not installed; pure Python modules")
-            self.extensions = []
-            return
-        # annotation_typing off: annotations stay hints, so the compiled code
-        # accepts what the pure module accepts.
-        self.extensions = cythonize(
-            self.extensions, build_dir=os.path.join(self.build_temp, "cython"), quiet=True,
-            nthreads=os.cpu_count() or 1,
-            compiler_directives={"language_level": 3, "annotation_typing": False})
+    def finalize_options(self) -> None:
+        # (before the base class reads the extensions: it annotates each one)
+        self.set_undefined_options("build", ("build_temp", "build_temp"))
+        why = None
+        if os.environ.get("TIMELINE_PURE"):
+            why = "TIMELINE_PURE is set"
+        elif getattr(self, "editable_mode", False) or self.inplace:
+            why = "an editable or in-place build"
+        else:
+            try:
+                from Cython.Build import cythonize
+            except ImportError:
+                why = "Cython is not installed"
+        if why is None:
+            # annotation_typing off: annotations stay hints, so the compiled
+            # code accepts what the pure module accepts.
+            self.distribution.ext_modules = cythonize(
+                self.distribution.ext_modules, quiet=True, nthreads=os.cpu_count() or 1,
+                build_dir=os.path.join(self.build_temp, "cython"),
+                compiler_directives={"language_level": 3, "annotation_typing": False})
+        else:
+            print(f"timeline: pure Python modules ({why})")
+            self.distribution.ext_modules = []
+        super().finalize_options()
         self.parallel = self.parallel or os.cpu_count() or 1  # the C compiles, side by side
+
+    def run(self) -> None:
+        # A module not compiled now must not ship an earlier build's binary,
+        # which would shadow its source (the build folder outlives builds).
+        building = {ext.name for ext in self.extensions}
+        for name in COMPILED:
+            if f"timeline.{name}" not in building:
+                self._remove(f"timeline.{name}")
         super().run()
 
     def build_extension(self, ext: Extension) -> None:
         try:
             super().build_extension(ext)
         except Exception as exc:  # no compiler, or one that fails: pure Python
+            self._remove(ext.name)
             print(f"timeline: {ext.name} not compiled ({exc}); the pure Python module is used")
+
+    def _remove(self, name: str) -> None:
+        path = self.get_ext_fullpath(name)
+        if os.path.exists(path):
+            os.remove(path)
 
 
 setup(

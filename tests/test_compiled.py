@@ -53,22 +53,39 @@ print(json.dumps(timeline.compiled()))
 """
 
 
+def _build_ext(lib: Path, temp: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``setup.py build_ext`` as ``pip install .`` runs it, into ``lib``."""
+    return subprocess.run(
+        [sys.executable, "setup.py", "build_ext", "--build-lib", str(lib), "--build-temp", str(temp)],
+        cwd=ROOT, capture_output=True, text=True, check=False, env=dict(os.environ, **env))
+
+
+def _binaries(lib: Path) -> list[str]:
+    return sorted(p.name for p in (lib / "timeline").glob("*" + sysconfig.get_config_var("EXT_SUFFIX")))
+
+
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def compiled_lib(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The compiled modules (``lib``) and the build's temporary folder."""
     tmp = tmp_path_factory.mktemp("compiled")
-    lib = tmp / "lib"
-    proc = subprocess.run(
-        [sys.executable, "setup.py", "-q", "build_ext", "--build-lib", str(lib),
-         "--build-temp", str(tmp / "build")],
-        cwd=ROOT, capture_output=True, text=True, check=False)
+    lib, temp = tmp / "lib", tmp / "build"
+    proc = _build_ext(lib, temp)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    return lib, temp
+
+
+@pytest.fixture(scope="module")
+def builds(compiled_lib: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+           ) -> dict[str, Path]:
+    lib = compiled_lib[0]
+    tmp = tmp_path_factory.mktemp("builds")
     site = tmp / "site"
     shutil.copytree(ROOT / "timeline", site / "timeline",
                     ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd"))
-    built = sorted((lib / "timeline").glob("*" + sysconfig.get_config_var("EXT_SUFFIX")))
-    assert [p.name.split(".")[0] for p in built] == list(MODULES), proc.stdout + proc.stderr
-    for p in built:
-        shutil.copy2(p, site / "timeline" / p.name)
+    built = _binaries(lib)
+    assert [name.split(".")[0] for name in built] == list(MODULES)
+    for name in built:
+        shutil.copy2(lib / "timeline" / name, site / "timeline" / name)
     corpora = {"seed": ([str(SEED)], "2025-02-18"),
                "generated": ([str(write_corpus(300, 17, tmp / "gen"))], None)}
     if DEV.is_dir():
@@ -101,3 +118,30 @@ def test_compiled_builds_find_events(builds: dict[str, Path]) -> None:
     # (not an empty agreement: the compiled build dates the seed's events)
     lines = (builds["compiled"] / "seed" / "events.csv").read_text(encoding="utf-8").splitlines()
     assert len(lines) >= 5 and any("2025-02-17" in line for line in lines)
+
+
+def _stale(lib: Path) -> Path:
+    # a binary left by an earlier build in the same build folder
+    stale = lib / "timeline" / ("events" + sysconfig.get_config_var("EXT_SUFFIX"))
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"an earlier build")
+    return stale
+
+
+@pytest.mark.parametrize("env, says, stale", [
+    # opting out: nothing compiled, and no earlier build's binary shipped
+    ({"TIMELINE_PURE": "1"}, "pure Python modules (TIMELINE_PURE is set)", True),
+    # no working compiler: each module falls back to its source
+    ({"CC": "/nonexistent/cc"}, "timeline.events not compiled", False),
+])
+def test_a_build_that_cannot_compile_installs_the_pure_modules(
+        compiled_lib: tuple[Path, Path], tmp_path: Path, env: dict[str, str], says: str,
+        stale: bool) -> None:
+    lib = tmp_path / "lib"
+    earlier = _stale(lib) if stale else None
+    # (the build folder of the compiled build: its C files are reused, only compiling fails)
+    proc = _build_ext(lib, compiled_lib[1], **env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert says in proc.stdout
+    assert _binaries(lib) == []
+    assert earlier is None or not earlier.exists()
