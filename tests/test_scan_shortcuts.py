@@ -199,22 +199,6 @@ def test_find_forms_equal_the_regex() -> None:
     assert found > 200
 
 
-# -- appositions -----------------------------------------------------------------------------
-def test_appositions_by_comma_equal_all_hits() -> None:
-    checked = 0
-    for text in TEXTS:
-        fast, plain = ActorRegistry.load(), ActorRegistry.load()
-        got = fast._appositions_cached(text, None)
-        hits = [h for h in (plain._role_hit(m, text) for m in plain._role_re.finditer(text)) if h]
-        learned: dict[str, actors.Actor] = {}
-        people = actors._LazyPeople(plain, text)
-        want = plain._appositions(text, hits, people.at, people.start, None, learned, [])
-        assert got == want
-        assert dict(fast.learned) == learned
-        checked += bool(want)
-    assert checked >= 2
-
-
 # -- places per line ----------------------------------------------------------------------------
 def test_line_places_equal_the_texts() -> None:
     assert gazetteer.lines_bound_places()
