@@ -156,11 +156,17 @@ def test_tail_regex_matches_every_title_of_a_match_before_a_comma(
 
 
 # -- role phrase starts per sentence ------------------------------------------------------
-def test_sentence_starts_give_finditer(texts: list[str]) -> None:
+@pytest.mark.parametrize("after_appositions", [
+    False,
+    True,  # the article's apposition scan first, as in a build: it must leave no note the slices use
+])
+def test_sentence_starts_give_finditer(texts: list[str], after_appositions: bool) -> None:
     reg = ActorRegistry.load()
     t = events.load_triggers()
     checked = 0
     for text in texts:
+        if after_appositions:
+            reg._appositions_cached(text, None)
         for ls, le in events._lines(text):
             for ss, se in [(ls, le), *events._split_line(text, ls, le, t)]:
                 part = text[ss:se]

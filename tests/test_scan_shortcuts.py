@@ -333,21 +333,3 @@ def test_may_date_with_article_words_equals_plain() -> None:
             decided[0] += events._may_date(alone, ss, se, low) and not by_anniversary
             decided[1] += by_anniversary
     assert decided[0] >= 2 and decided[1] >= 2  # by "later", by an anniversary
-
-
-# -- role phrase starts of a sentence, after the article's appositions -------------------------------
-def test_slice_starts_after_the_articles_appositions_equal_finditer() -> None:
-    reg = ActorRegistry.load()
-    t = events.load_triggers()
-    checked = 0
-    for text in TEXTS:
-        reg._appositions_cached(text, None)  # (the article's scan leaves no note the slices use)
-        for ls, le in events._lines(text):
-            for ss, se in [(ls, le), *events._split_line(text, ls, le, t)]:
-                part = text[ss:se]
-                starts = reg._slice_starts(part, text, ss)
-                assert starts is not None
-                want = [(m.span(), m.groupdict()) for m in reg._role_re.finditer(part)]
-                assert [(m.span(), m.groupdict()) for m in reg._role_matches(part, starts)] == want
-                checked += bool(want)
-    assert checked > 20
