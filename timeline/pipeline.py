@@ -348,10 +348,11 @@ def _build(store: Any, registry: Any, good_articles: Iterator[Article], articles
 
 
 def _load_actors(path: str | os.PathLike[str] | None) -> Any:
-    # Imported only when needed: a rebuild from a warm cache has the actor records.
-    from timeline.actors import ActorRegistry
+    # Loaded only when needed (a rebuild from a warm cache has the actor
+    # records), and once: the extraction in this process uses the same one.
+    from timeline import runner
 
-    return ActorRegistry.load(path)
+    return runner._registry(os.fspath(path) if path is not None else None)
 
 
 def _sorted_events(events: Sequence[Event]) -> list[Event]:
