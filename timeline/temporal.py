@@ -2641,19 +2641,27 @@ def _item_min_len(op, av) -> int:
 
 def _min_len(items) -> int:
     """Fewest characters a parsed sequence matches."""
+    return _parsed_len(items, longest=False)
+
+
+def _parsed_len(items, longest: bool) -> int:
+    """Characters of a parsed sequence: the fewest it matches, or (``longest``)
+    enough to complete a match from any point in it, a repeat counted at least
+    once (see :func:`_max_finish`)."""
     from re import _constants as sc  # type: ignore[attr-defined]
+    pick = max if longest else min
     n = 0
     for op, av in items:
         if op in (sc.LITERAL, sc.NOT_LITERAL, sc.ANY, sc.IN):
             n += 1
         elif op is sc.SUBPATTERN:
-            n += _min_len(av[-1])
+            n += _parsed_len(av[-1], longest)
         elif op is sc.ATOMIC_GROUP:
-            n += _min_len(av)
+            n += _parsed_len(av, longest)
         elif op is sc.BRANCH:
-            n += min(_min_len(a) for a in av[1])
+            n += pick(_parsed_len(a, longest) for a in av[1])
         elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT, sc.POSSESSIVE_REPEAT):
-            n += av[0] * _min_len(av[2])
+            n += (max(av[0], 1) if longest else av[0]) * _parsed_len(av[2], longest)
     return n
 
 
@@ -2753,20 +2761,7 @@ def _rule_index():
 
 def _max_finish(items) -> int:
     """Characters enough to complete a match of a parsed sequence from any point in it."""
-    from re import _constants as sc  # type: ignore[attr-defined]
-    n = 0
-    for op, av in items:
-        if op in (sc.LITERAL, sc.NOT_LITERAL, sc.ANY, sc.IN):
-            n += 1
-        elif op is sc.SUBPATTERN:
-            n += _max_finish(av[-1])
-        elif op is sc.ATOMIC_GROUP:
-            n += _max_finish(av)
-        elif op is sc.BRANCH:
-            n += max(_max_finish(a) for a in av[1])
-        elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT, sc.POSSESSIVE_REPEAT):
-            n += max(av[0], 1) * _max_finish(av[2])
-    return n
+    return _parsed_len(items, longest=True)
 
 
 # Speed: a new key is tested only against the rules that its first three
