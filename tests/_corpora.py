@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from timeline import ingest
+from timeline import events, ingest
 from timeline.models import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,3 +69,16 @@ def seed_and_dev_texts() -> list[str]:
 def generated_texts(n: int, seed: int, base: Path) -> list[str]:
     """The texts of ``n`` generated articles written under ``base``."""
     return [a.text for a in articles(write_corpus(n, seed, base))]
+
+
+def with_variants(tricky: str) -> list[str]:
+    """The seed and dev texts, then ``tricky`` as written, upper-cased and with
+    every space doubled (the case and spacing a shortcut must not depend on)."""
+    return [*seed_and_dev_texts(), tricky, tricky.upper(), tricky.replace(" ", "  ")]
+
+
+def text_lines(texts: list[str]) -> Iterator[tuple[str, int, int]]:
+    """``(text, start, end)`` of every line of each text, as the extractor splits them."""
+    for text in texts:
+        for ls, le in events._lines(text):
+            yield text, ls, le

@@ -10,7 +10,7 @@ import dataclasses
 import re
 
 import pytest
-from _corpora import PUB, seed_and_dev_texts
+from _corpora import PUB, with_variants
 
 from timeline import events, temporal
 from timeline.actors import ActorRegistry, case_lower
@@ -29,7 +29,7 @@ for a truce on Monday. Leaders talking? Yes. Three talking. Those called Starmer
 The minister has called on Russia; the talking points were agreed. Called."""
 
 
-TEXTS = [*seed_and_dev_texts(), TRICKY, TRICKY.upper(), TRICKY.replace(" ", "  ")]
+TEXTS = with_variants(TRICKY)
 
 
 # -- candidates that cannot be triggers ---------------------------------------------

@@ -6,10 +6,8 @@ article, tricky text and (when present) the shared dev corpus.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from _corpora import PUB, seed_and_dev_texts
+from _corpora import PUB, text_lines, with_variants
 
 from timeline import events
 from timeline.actors import ActorRegistry
@@ -30,13 +28,7 @@ Washington, D.C.\u00a0 St. Petersburg,Kyiv -Paris, the Élysée Palace. He met R
 Jane Roe, the Dutch defence minister, met the French president, Ahmad Testname,"""
 
 
-TEXTS = [*seed_and_dev_texts(), TRICKY, TRICKY.upper(), TRICKY.replace(" ", "  ")]
-
-
-def _lines(texts: list[str]) -> Iterator[tuple[str, int, int]]:
-    for text in texts:
-        for ls, le in events._lines(text):
-            yield text, ls, le
+TEXTS = with_variants(TRICKY)
 
 
 def _plain_split(text: str, ls: int, le: int, t: events.Triggers) -> list[tuple[int, int]]:
@@ -54,7 +46,7 @@ def _untils(text: str, ls: int, le: int) -> list[int]:
 def test_split_until_is_the_prefix_holding_every_sentence_starting_there() -> None:
     t = events.load_triggers()
     cut = 0
-    for text, ls, le in [*_lines([*TEXTS, LAST_FIRST]), (MANY, 0, len(MANY))]:
+    for text, ls, le in [*text_lines([*TEXTS, LAST_FIRST]), (MANY, 0, len(MANY))]:
         plain = _plain_split(text, ls, le, t)
         for until in _untils(text, ls, le):
             fast = events._split_line(text, ls, le, t, until)

@@ -12,10 +12,9 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
-from collections.abc import Iterator
 
 import pytest
-from _corpora import PUB, seed_and_dev_texts
+from _corpora import PUB, text_lines, with_variants
 
 from timeline import actors, events, gazetteer
 from timeline.actors import _CASE_UNSAFE, _WORD_RUN, ActorRegistry, case_lower
@@ -33,13 +32,7 @@ Washington, D.C.\u00a0 St. Petersburg,Kyiv -Paris, the Élysée Palace.
 Jane Roe, the Dutch defence minister, met the French president, Ahmad Testname,"""
 
 
-TEXTS = [*seed_and_dev_texts(), TRICKY, TRICKY.upper(), TRICKY.replace(" ", "  ")]
-
-
-def _lines(texts: list[str]) -> Iterator[tuple[str, int, int]]:
-    for text in texts:
-        for ls, le in events._lines(text):
-            yield text, ls, le
+TEXTS = with_variants(TRICKY)
 
 
 # -- lower-casing ---------------------------------------------------------------
@@ -296,7 +289,7 @@ def _plain_is_boundary(text: str, end_m: re.Match[str], t: events.Triggers, lo: 
 def test_sentence_ends_equal_the_plain_test() -> None:
     t = events.load_triggers()
     ends = 0
-    for text, ls, le in _lines(TEXTS):
+    for text, ls, le in text_lines(TEXTS):
         for m in events._END_RE.finditer(text, ls, le):
             assert events._is_boundary(text, m, t, ls, le) == _plain_is_boundary(text, m, t, ls, le)
             ends += 1
